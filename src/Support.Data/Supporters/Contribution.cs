@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Support.Data.Supporters;
+
+/// <summary>A monthly gift: one Stripe subscription. Its state mirrors Stripe's latest view of the subscription.</summary>
+public sealed class Contribution
+{
+    public long Id { get; set; }
+    public long SupporterId { get; set; }
+    public Supporter Supporter { get; set; } = null!;
+    public required string StripeSubscriptionId { get; set; }
+    /// <summary>Monthly amount in minor units (cents).</summary>
+    public long AmountCents { get; set; }
+    /// <summary>ISO 4217 code, lower-case as Stripe writes it.</summary>
+    public required string Currency { get; set; }
+    public ContributionStatus Status { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? CancelledAt { get; set; }
+    public bool CancelAtPeriodEnd { get; set; }
+    public DateTime? CurrentPeriodEnd { get; set; }
+    /// <summary>Slug of the article whose prompt led to the gift, when known.</summary>
+    public string? ArticleSlug { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<Payment> Payments { get; } = [];
+
+    public bool IsLive => Status is ContributionStatus.Active or ContributionStatus.PastDue or ContributionStatus.Trialing;
+}
+
+/// <summary>Stripe's subscription statuses.</summary>
+public enum ContributionStatus
+{
+    Incomplete,
+    IncompleteExpired,
+    Trialing,
+    Active,
+    PastDue,
+    Unpaid,
+    Paused,
+    Canceled,
+}
+
+internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contribution>
+{
+    public void Configure(EntityTypeBuilder<Contribution> builder)
+    {
+        builder.Property(c => c.StripeSubscriptionId).HasMaxLength(255);
+        builder.HasIndex(c => c.StripeSubscriptionId).IsUnique();
+        builder.Property(c => c.Currency).HasMaxLength(3);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.ArticleSlug).HasMaxLength(200);
+        builder.HasIndex(c => new { c.Status, c.Currency });
+        builder.HasIndex(c => c.StartedAt);
+        builder.HasIndex(c => c.CancelledAt);
+        builder.HasOne(c => c.Supporter).WithMany(s => s.Contributions).HasForeignKey(c => c.SupporterId);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Support.Data.Supporters;
+
+/// <summary>One Stripe invoice of a contribution: what was asked, whether it was paid, and what was refunded.</summary>
+public sealed class Payment
+{
+    public long Id { get; set; }
+    public long ContributionId { get; set; }
+    public Contribution Contribution { get; set; } = null!;
+    public required string StripeInvoiceId { get; set; }
+    public string? StripePaymentIntentId { get; set; }
+    /// <summary>Amount in minor units (cents): paid if paid, otherwise due.</summary>
+    public long AmountCents { get; set; }
+    public required string Currency { get; set; }
+    public PaymentStatus Status { get; set; }
+    public DateTime? PaidAt { get; set; }
+    /// <summary>First failed attempt; kept after a later success so reports can count recovered payments.</summary>
+    public DateTime? FirstFailedAt { get; set; }
+    public long RefundedCents { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum PaymentStatus
+{
+    /// <summary>Known only from a refund so far; the invoice event has not arrived yet.</summary>
+    Pending,
+    Failed,
+    Paid,
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.Property(p => p.StripeInvoiceId).HasMaxLength(255);
+        builder.HasIndex(p => p.StripeInvoiceId).IsUnique();
+        builder.Property(p => p.StripePaymentIntentId).HasMaxLength(255);
+        builder.HasIndex(p => p.StripePaymentIntentId);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(p => new { p.Status, p.PaidAt });
+        builder.HasOne(p => p.Contribution).WithMany(c => c.Payments).HasForeignKey(p => p.ContributionId);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Support.StripeEmulator.Json;
+using Support.StripeEmulator.State;
+
+namespace Support.StripeEmulator.Api;
+
+internal sealed record ApiRequest(HttpContext Http, FormParams Params)
+{
+    public string Id => Http.Request.RouteValues["id"] as string ?? "";
+
+    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
+}
+
+/// <summary>First answers per Idempotency-Key, so a retried POST gets the same object back, as with Stripe.</summary>
+internal sealed class IdempotencyCache
+{
+    public ConcurrentDictionary<string, (int Status, string Body)> Responses { get; } = new();
+}
+
+/// <summary>What every API endpoint shares: API-key check, parameter parsing, idempotency and Stripe's error JSON.</summary>
+internal static class ApiPipeline
+{
+    public static RequestDelegate Handle(Func<ApiRequest, JsonObject> handler) => async context =>
+    {
+        var (status, body) = await RunAsync(context, handler);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["Request-Id"] = StripeIds.New("req_");
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    };
+
+    private static async Task<(int Status, string Body)> RunAsync(HttpContext context, Func<ApiRequest, JsonObject> handler)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer sk_test_", StringComparison.Ordinal))
+        {
+            return Failure(new StripeEmulatorException(401, "invalid_request_error",
+                "You did not provide a test API key (sk_test_...) as 'Authorization: Bearer <key>'."));
+        }
+
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        var cache = context.RequestServices.GetRequiredService<IdempotencyCache>();
+        var cacheKey = $"{context.Request.Method} {context.Request.Path} {key}";
+        var replayable = key.Length > 0 && !HttpMethods.IsGet(context.Request.Method);
+        if (replayable && cache.Responses.TryGetValue(cacheKey, out var first))
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return first;
+        }
+
+        (int Status, string Body) result;
+        try
+        {
+            var request = new ApiRequest(context, await FormParams.ReadAsync(context.Request));
+            result = (200, handler(request).ToJsonString());
+        }
+        catch (StripeEmulatorException error)
+        {
+            result = Failure(error);
+        }
+        return replayable ? cache.Responses.GetOrAdd(cacheKey, result) : result;
+    }
+
+    private static (int, string) Failure(StripeEmulatorException error) =>
+        (error.StatusCode, StripeJson.Error(error).ToJsonString());
+}

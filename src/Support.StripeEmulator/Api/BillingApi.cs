@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Support.StripeEmulator.Billing;
+using Support.StripeEmulator.Json;
+using Support.StripeEmulator.State;
+
+namespace Support.StripeEmulator.Api;
+
+/// <summary>Subscriptions, invoices and invoice payments.</summary>
+internal static class BillingApi
+{
+    public static JsonObject RetrieveSubscription(ApiRequest request) => ResourcesApi.Read(request, store =>
+        StripeJson.Subscription(store, EmulatorStore.Find(store.Subscriptions, request.Id, "subscription"),
+            expandCustomer: request.Params.Expands("customer")));
+
+    public static JsonObject UpdateSubscription(ApiRequest request)
+    {
+        var form = request.Params;
+        var proration = form.Get("proration_behavior");
+        if (proration is not null and not ("none" or "create_prorations" or "always_invoice"))
+        {
+            throw StripeEmulatorException.Invalid("Invalid proration_behavior.", "proration_behavior");
+        }
+        var change = new SubscriptionChange(
+            ItemId: form.Get("items[0][id]"),
+            PriceData: form.Get("items[0][price_data][product]") is null
+                ? null
+                : CheckoutSessionsApi.ReadPriceData(form, "items[0][price_data]"),
+            PriceId: form.Get("items[0][price]"),
+            Quantity: form.Long("items[0][quantity]"),
+            CancelAtPeriodEnd: form.Bool("cancel_at_period_end"),
+            Metadata: form.Hash("metadata"));
+        return request.Service<BillingEngine>().Update(request.Id, change);
+    }
+
+    public static JsonObject CancelSubscription(ApiRequest request) =>
+        request.Service<BillingEngine>().Cancel(request.Id);
+
+    public static JsonObject RetrieveInvoice(ApiRequest request) =>
+        ResourcesApi.Read(request, store => StripeJson.Invoice(store, EmulatorStore.Find(store.Invoices, request.Id, "invoice")));
+
+    /// <summary>Endive's way from a payment intent (as on a refunded charge) back to its invoice.</summary>
+    public static JsonObject ListInvoicePayments(ApiRequest request)
+    {
+        var form = request.Params;
+        var type = form.Get("payment[type]");
+        if (type is not null and not "payment_intent")
+        {
+            throw StripeEmulatorException.Invalid("The Stripe emulator supports only payment[type]=payment_intent.", "payment[type]");
+        }
+        var paymentIntent = form.Get("payment[payment_intent]");
+        var invoiceId = form.Get("invoice");
+        return ResourcesApi.Read(request, store => StripeJson.List(
+            store.Invoices.Values
+                .Where(invoice => (paymentIntent is null || invoice.PaymentIntentId == paymentIntent)
+                    && (invoiceId is null || invoice.Id == invoiceId))
+                .OrderByDescending(invoice => invoice.Created)
+                .Select(StripeJson.InvoicePayment),
+            "/v1/invoice_payments"));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Support.StripeEmulator.Api;
+
+/// <summary>
+/// Stripe's bracket-notation parameters (<c>line_items[0][price_data][currency]=usd</c>), from the query
+/// string and the form body, kept flat by full key: the few nested shapes we need are read by prefix.
+/// </summary>
+internal sealed class FormParams(Dictionary<string, string> values)
+{
+    public static async Task<FormParams> ReadAsync(HttpRequest request)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Query)
+        {
+            values[key] = value.ToString();
+        }
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            foreach (var (key, value) in form)
+            {
+                values[key] = value.ToString();
+            }
+        }
+        return new FormParams(values);
+    }
+
+    public string? Get(string key) => values.TryGetValue(key, out var value) ? value : null;
+
+    public string Required(string key) =>
+        Get(key) is { Length: > 0 } value ? value : throw StripeEmulatorException.Invalid($"Missing required param: {key}.", key);
+
+    public long? Long(string key)
+    {
+        var raw = Get(key);
+        if (raw is null)
+        {
+            return null;
+        }
+        return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw StripeEmulatorException.Invalid($"Invalid non-negative integer: {key}={raw}.", key);
+    }
+
+    public bool? Bool(string key) => Get(key) switch
+    {
+        null => null,
+        "true" => true,
+        "false" => false,
+        var raw => throw StripeEmulatorException.Invalid($"Invalid boolean: {key}={raw}.", key),
+    };
+
+    /// <summary>Entries of a hash parameter such as <c>metadata[key]=value</c>; null when none were sent.</summary>
+    public Dictionary<string, string>? Hash(string prefix)
+    {
+        var start = prefix + "[";
+        var entries = values
+            .Where(pair => pair.Key.StartsWith(start, StringComparison.Ordinal) && pair.Key.EndsWith(']'))
+            .Select(pair => (Key: pair.Key[start.Length..^1], pair.Value))
+            .Where(pair => !pair.Key.Contains('[', StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+        return entries.Count == 0 && !values.ContainsKey(prefix) ? null : entries;
+    }
+
+    /// <summary>Values of an array parameter such as <c>expand[0]=customer</c>.</summary>
+    public IReadOnlyList<string> Array(string prefix) => Hash(prefix)?.Values.ToList() ?? [];
+
+    public bool Expands(string field) => Array("expand").Contains(field);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Support.Web.Shared;
+
+namespace Support.Web.Checkout;
+
+/// <summary>Reads a monthly amount typed in dollars ("5", "7.50", "$1,000") into cents, with a message a reader understands.</summary>
+public static partial class AmountParser
+{
+    [GeneratedRegex(@"^(?<whole>\d{1,3}(,\d{3})+|\d{1,9})(\.(?<fraction>\d+))?$")]
+    private static partial Regex AmountPattern();
+
+    public static AmountResult Parse(string? input, long minimumCents, long maximumCents, string currency)
+    {
+        var text = input?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return AmountResult.Fail("Choose an amount or enter your own.");
+        }
+        var symbol = Money.Symbol(currency).Trim();
+        if (text.StartsWith(symbol, StringComparison.Ordinal))
+        {
+            text = text[symbol.Length..].TrimStart();
+        }
+        var range = $"Enter an amount between {Money.Format(minimumCents, currency)} and {Money.Format(maximumCents, currency)} a month.";
+        if (text.StartsWith('-'))
+        {
+            return AmountResult.Fail($"The smallest monthly amount is {Money.Format(minimumCents, currency)}. " + range);
+        }
+        var match = AmountPattern().Match(text);
+        if (!match.Success)
+        {
+            return AmountResult.Fail("Enter the amount in dollars and cents, for example 5 or 7.50.");
+        }
+        var fraction = match.Groups["fraction"].Value;
+        if (fraction.Length > 2)
+        {
+            return AmountResult.Fail("Amounts can have at most two decimal places, for example 7.50.");
+        }
+        var whole = long.Parse(match.Groups["whole"].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+        var cents = whole * 100 + (fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), CultureInfo.InvariantCulture));
+        if (cents < minimumCents)
+        {
+            return AmountResult.Fail($"The smallest monthly amount is {Money.Format(minimumCents, currency)}. " + range);
+        }
+        if (cents > maximumCents)
+        {
+            return AmountResult.Fail($"The largest monthly amount we accept online is {Money.Format(maximumCents, currency)}. " + range);
+        }
+        return AmountResult.Ok(cents);
+    }
+}
+
+public readonly record struct AmountResult(long Cents, string? Error)
+{
+    public bool IsValid => Error is null;
+    public static AmountResult Ok(long cents) => new(cents, null);
+    public static AmountResult Fail(string error) => new(0, error);
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Support.Web.Articles;
+using Support.Web.Prompt;
+using Support.Web.Shared;
+using Support.Web.Stripe;
+using global::Stripe;
+
+namespace Support.Web.Checkout;
+
+public static class CheckoutEndpoints
+{
+    public static WebApplicationBuilder AddCheckout(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StripeProductStore>();
+        builder.Services.AddScoped<CheckoutService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/support");
+        group.MapGet("/", (PromptFactory prompts) =>
+            new RazorComponentResult<SupportPage>(new { Prompt = prompts.Create("", "/support") }));
+        // Anonymous readers, no state of theirs to abuse: no antiforgery (docs/decisions/0003-…).
+        group.MapPost("/checkout", StartCheckoutAsync).DisableAntiforgery();
+        group.MapGet("/thanks", ThanksAsync);
+        return app;
+    }
+
+    private static async Task<IResult> StartCheckoutAsync(
+        [FromForm] CheckoutForm form,
+        HttpRequest request,
+        ArticleCatalog catalog,
+        CheckoutService checkout,
+        PromptFactory prompts,
+        ILogger<CheckoutService> logger,
+        CancellationToken ct)
+    {
+        var article = string.IsNullOrWhiteSpace(form.Article) ? null : catalog.Find(form.Article.Trim());
+        var slug = article?.Slug ?? "";
+        try
+        {
+            var siteBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+            var result = await checkout.StartAsync(form, slug, siteBase, ct);
+            if (result.RedirectTo is { } url)
+            {
+                return new SeeOther(url.ToString());
+            }
+            return Rerender(form, article, prompts, result.Error!, StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            logger.LogError(e, "Could not create a Stripe Checkout Session");
+            return Rerender(form, article, prompts,
+                "We could not reach our payment provider. Nothing was charged; please try again in a moment.",
+                StatusCodes.Status502BadGateway);
+        }
+    }
+
+    private static IResult Rerender(CheckoutForm form, ArticleContent? article, PromptFactory prompts, string error, int statusCode)
+    {
+        var returnUrl = article is null ? "/support" : $"/articles/{article.Slug}";
+        var prompt = prompts.Create(article?.Slug ?? "", returnUrl) with
+        {
+            SelectedAmountCents = null,
+            CustomAmount = form.ChosenAmount,
+            Email = form.Email,
+            Error = error,
+        };
+        return article is null
+            ? new RazorComponentResult<SupportPage>(new { Prompt = prompt }) { StatusCode = statusCode }
+            : new RazorComponentResult<ArticlePage>(new { Article = article, Prompt = prompt }) { StatusCode = statusCode };
+    }
+
+    private static async Task<IResult> ThanksAsync(
+        [FromQuery(Name = "session_id")] string? sessionId,
+        HttpResponse response,
+        IStripeGateway stripe,
+        PromptCookie cookie,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255)
+        {
+            return Pages.Message(StatusCodes.Status400BadRequest, "This link is incomplete",
+                "The thank-you link needs the payment session it belongs to. If you have just paid, your receipt email has the details.");
+        }
+        var session = await stripe.GetCheckoutSessionAsync(sessionId, ct);
+        if (session is null)
+        {
+            return Pages.NotFound("We could not find that payment", "The payment session in this link is unknown. Nothing was charged through it.");
+        }
+        if (!session.IsComplete)
+        {
+            return Pages.Message(StatusCodes.Status200OK, "Your payment is not complete",
+                "The checkout was not finished, so nothing was charged. You can try again whenever you like.", "/support", "Support us");
+        }
+        cookie.MarkSupporter(response);
+        return new RazorComponentResult<ThanksPage>(new
+        {
+            session.AmountCents,
+            session.Currency,
+            session.Email,
+            ReturnUrl = string.IsNullOrEmpty(session.ArticleSlug) ? "/" : $"/articles/{session.ArticleSlug}",
+        });
+    }
+}

@@ -1,0 +1,15 @@
+namespace Support.Web.Checkout;
+
+/// <summary>The prompt's form as posted. Every field is optional here; the service says what is wrong.</summary>
+public sealed class CheckoutForm
+{
+    public string? Amount { get; set; }
+    public string? CustomAmount { get; set; }
+    public string? Email { get; set; }
+    public string? Article { get; set; }
+    public string? FormToken { get; set; }
+
+    /// <summary>A typed amount wins over a preset: readers type without first choosing "Other".</summary>
+    public string? ChosenAmount =>
+        !string.IsNullOrWhiteSpace(CustomAmount) ? CustomAmount : Amount == "other" ? CustomAmount : Amount;
+}

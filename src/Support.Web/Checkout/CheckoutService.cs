@@ -1,0 +1,61 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Support.Web.Prompt;
+using Support.Web.Stripe;
+
+namespace Support.Web.Checkout;
+
+/// <summary>Validates a gift and opens a Stripe Checkout Session for it.</summary>
+public sealed class CheckoutService(
+    IStripeGateway stripe,
+    StripeProductStore products,
+    IOptions<PromptOptions> prompt,
+    IOptions<StripeOptions> stripeOptions)
+{
+    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, Uri siteBase, CancellationToken ct)
+    {
+        var options = prompt.Value;
+        var currency = stripeOptions.Value.Currency;
+        var amount = AmountParser.Parse(form.ChosenAmount, options.MinimumAmountCents, options.MaximumAmountCents, currency);
+        if (!amount.IsValid)
+        {
+            return CheckoutResult.Invalid(amount.Error!);
+        }
+        var email = form.Email?.Trim();
+        if (!string.IsNullOrEmpty(email) && !IsPlausibleEmail(email))
+        {
+            return CheckoutResult.Invalid("That email address does not look right. Check it, or leave the field empty.");
+        }
+
+        var productId = await products.GetProductIdAsync(ct);
+        var request = new CheckoutSessionRequest(
+            productId,
+            amount.Cents,
+            currency,
+            string.IsNullOrEmpty(email) ? null : email,
+            articleSlug,
+            new Uri(siteBase, "support/thanks?session_id={CHECKOUT_SESSION_ID}"),
+            new Uri(siteBase, articleSlug.Length == 0 ? "support" : $"articles/{articleSlug}"));
+        var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, amount.Cents, articleSlug), ct);
+        return CheckoutResult.Redirect(session.Url);
+    }
+
+    private static bool IsPlausibleEmail(string email) =>
+        email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>Same form, same amount → same key, so a double click opens one session, not two.</summary>
+    private static string IdempotencyKey(CheckoutForm form, long cents, string slug)
+    {
+        var token = string.IsNullOrWhiteSpace(form.FormToken) ? Guid.NewGuid().ToString("N") : form.FormToken;
+        var material = $"{token}|{cents}|{slug}|{form.Email?.Trim().ToLowerInvariant()}";
+        return "checkout-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
+    }
+}
+
+public sealed record CheckoutResult(Uri? RedirectTo, string? Error)
+{
+    public static CheckoutResult Redirect(Uri url) => new(url, null);
+    public static CheckoutResult Invalid(string error) => new(null, error);
+}

@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Support.Data;
+
+namespace Support.Web.Data;
+
+public static class DatabaseExtensions
+{
+    private const string SqliteMigrations = "Support.Migrations.Sqlite";
+    private const string SqlServerMigrations = "Support.Migrations.SqlServer";
+
+    public static WebApplicationBuilder AddSupportDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString("Support");
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is SqlServer but ConnectionStrings:Support is empty. Set it, e.g. ConnectionStrings__Support=\"Server=…;Database=Support;…\".");
+                }
+                builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(connectionString,
+                    sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
+                break;
+            default:
+                var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
+                builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
+                    sql => sql.MigrationsAssembly(SqliteMigrations)));
+                break;
+        }
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<SupportDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>The data folder as an absolute path (created if missing).</summary>
+    public static string DataDirectoryPath(this IHostEnvironment environment, DatabaseOptions options)
+    {
+        var path = Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string SqliteConnectionString(string? configured, string contentRoot, string dataDirectory)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=support.db" : configured);
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        {
+            var folder = Path.GetFullPath(dataDirectory, contentRoot);
+            Directory.CreateDirectory(folder);
+            csb.DataSource = Path.Combine(folder, csb.DataSource);
+        }
+        // Writers wait for each other (busy timeout) instead of failing at once.
+        if (csb.DefaultTimeout < 30)
+        {
+            csb.DefaultTimeout = 30;
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>Applies migrations (SQLite always; SQL Server when Database:MigrateOnStart is set).</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.SqlServer && !options.MigrateOnStart)
+        {
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets page reads go on while a webhook writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+    }
+}

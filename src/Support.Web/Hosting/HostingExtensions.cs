@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.DataProtection;
+using Support.Web.Data;
+using Support.Web.Shared;
+
+namespace Support.Web.Hosting;
+
+/// <summary>Cross-cutting web plumbing: time, rendering, data protection, error pages, static files.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRazorComponents();
+        builder.Services.AddProblemDetails();
+
+        // Keys next to the database, so signed cookies survive restarts (shared storage when scaled out).
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Support")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.DataDirectoryPath(database), "keys")));
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(error => error.Run(async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await Pages.Message(500, "Something went wrong on our side",
+                    "We have been told about it. Please try again in a moment.").ExecuteAsync(context);
+            }));
+            app.UseHsts();
+        }
+        app.UseStatusCodePages(async context =>
+        {
+            // Binding failures (wrong content type, oversized form …) get a sentence, not an empty body.
+            var response = context.HttpContext.Response;
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync(response.StatusCode switch
+            {
+                400 => "The request could not be read. If you submitted a form, go back and try again.",
+                404 => "Not found.",
+                405 => "That address does not accept this kind of request.",
+                413 => "The request is too large.",
+                415 => "Send the form as a normal web form (application/x-www-form-urlencoded).",
+                _ => $"The request failed with status {response.StatusCode}.",
+            });
+        });
+        app.UseStaticFiles();
+        return app;
+    }
+}

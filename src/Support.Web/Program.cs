@@ -1,0 +1,34 @@
+using Support.Web.Articles;
+using Support.Web.Checkout;
+using Support.Web.Data;
+using Support.Web.Hosting;
+using Support.Web.Prompt;
+using Support.Web.Stripe;
+
+// Support: reader membership and donations beside a publisher's site. One line per concern; details live in
+// each feature folder's extension methods.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHosting();
+builder.AddSupportDatabase();
+builder.AddStripe();
+builder.AddArticles();
+builder.AddPrompt();
+builder.AddCheckout();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+await app.LoadArticlesAsync();
+
+app.UseHosting();
+app.MapHealthChecks("/healthz");
+app.MapArticles();
+app.MapPrompt();
+app.MapCheckout();
+app.MapStripe();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

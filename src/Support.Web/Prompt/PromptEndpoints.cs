@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Support.Web.Prompt;
+
+public static class PromptEndpoints
+{
+    public static WebApplicationBuilder AddPrompt(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PromptOptions>().BindConfiguration(PromptOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PromptCookie>();
+        builder.Services.AddSingleton<PromptFactory>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPrompt(this IEndpointRouteBuilder app)
+    {
+        // Readers are anonymous here and the form changes nothing but their own cookie: no antiforgery token
+        // (see docs/decisions/0003-reader-forms-without-antiforgery.md).
+        app.MapPost("/prompt/dismiss", Dismiss).DisableAntiforgery();
+        return app;
+    }
+
+    private static IResult Dismiss(
+        HttpContext http,
+        [FromForm] string? returnUrl,
+        PromptCookie cookie,
+        IOptions<PromptOptions> options,
+        TimeProvider time)
+    {
+        cookie.HideUntil(http.Request, http.Response, time.GetUtcNow().Add(options.Value.DismissFor));
+        if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.NoContent();
+        }
+        return Results.Redirect(LocalOrHome(returnUrl), permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>Only same-site paths, so the form cannot be used as an open redirect.</summary>
+    public static string LocalOrHome(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+}

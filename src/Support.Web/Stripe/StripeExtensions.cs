@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Support.StripeEmulator;
+using Support.Web.Stripe.Webhooks;
+using Support.Web.Supporters;
+using global::Stripe;
+
+namespace Support.Web.Stripe;
+
+public static class StripeExtensions
+{
+    public static WebApplicationBuilder AddStripe(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
+        builder.Services.AddHttpClient("stripe");
+
+        builder.Services.AddSingleton(sp => CreateClient(sp));
+        builder.Services.AddSingleton<IStripeGateway, StripeGateway>();
+        builder.Services.AddScoped<SupporterLedger>();
+        builder.Services.AddScoped<StripeEventChanges>();
+        builder.Services.AddScoped<StripeEventProcessor>();
+
+        var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
+        if (stripe.UseEmulator && EmulatorAllowed(builder.Environment))
+        {
+            builder.Services.AddStripeEmulator(o => o.WebhookSecret = stripe.EffectiveWebhookSecret);
+        }
+        return builder;
+    }
+
+    public static WebApplication MapStripe(this WebApplication app)
+    {
+        app.MapStripeWebhooks();
+        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseEmulator && EmulatorAllowed(app.Environment))
+        {
+            app.MapStripeEmulator();
+            app.Logger.LogWarning("No Stripe:SecretKey is set: payments go to the offline Stripe emulator at {Prefix}; no money moves.",
+                EmulatorPrefix);
+        }
+        return app;
+    }
+
+    private const string EmulatorPrefix = "/stripe-emulator";
+
+    private static bool EmulatorAllowed(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    private static StripeClient CreateClient(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient("stripe");
+        var clientOptions = new StripeClientOptions
+        {
+            ApiKey = options.UseEmulator ? "sk_test_offline_emulator" : options.SecretKey,
+            HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: 2, enableTelemetry: false),
+        };
+        if (options.UseEmulator)
+        {
+            // The emulator is mapped into this app; its address is only known once the server listens.
+            clientOptions.ApiBase = OwnBaseAddress(services).TrimEnd('/') + EmulatorPrefix;
+        }
+        return new StripeClient(clientOptions);
+    }
+
+    private static string OwnBaseAddress(IServiceProvider services)
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("The Stripe emulator needs the server's address, and the server has none yet.");
+        return address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1")
+            .Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1");
+    }
+}

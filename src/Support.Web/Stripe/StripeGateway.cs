@@ -1,0 +1,78 @@
+using global::Stripe;
+using global::Stripe.Checkout;
+
+namespace Support.Web.Stripe;
+
+/// <summary>Stripe.net behind <see cref="IStripeGateway"/>; the same code talks to Stripe and to the emulator.</summary>
+public sealed class StripeGateway(StripeClient client) : IStripeGateway
+{
+    public async Task<string> CreateProductAsync(string name, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var product = await client.V1.Products.CreateAsync(new ProductCreateOptions { Name = name },
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return product.Id;
+    }
+
+    public async Task<CreatedCheckoutSession> CreateCheckoutSessionAsync(CheckoutSessionRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string> { [StripeMapping.ArticleMetadataKey] = request.ArticleSlug };
+        var options = new SessionCreateOptions
+        {
+            Mode = "subscription",
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = request.Currency,
+                        UnitAmount = request.AmountCents,
+                        Product = request.ProductId,
+                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
+                    },
+                },
+            ],
+            CustomerEmail = request.CustomerEmail,
+            // Stripe replaces the placeholder with the session id on redirect.
+            SuccessUrl = request.SuccessUrl.ToString().Replace("%7BCHECKOUT_SESSION_ID%7D", "{CHECKOUT_SESSION_ID}", StringComparison.Ordinal),
+            CancelUrl = request.CancelUrl.ToString(),
+            Metadata = metadata,
+            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new Dictionary<string, string>(metadata) },
+        };
+        var session = await client.V1.Checkout.Sessions.CreateAsync(options,
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return new CreatedCheckoutSession(session.Id, new Uri(session.Url));
+    }
+
+    public Task<CheckoutSessionSnapshot?> GetCheckoutSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        OrNullWhenMissing(async () => (await client.V1.Checkout.Sessions.GetAsync(sessionId, cancellationToken: cancellationToken)).ToSnapshot());
+
+    public Task<SubscriptionSnapshot?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        OrNullWhenMissing(async () => (await client.V1.Subscriptions.GetAsync(subscriptionId,
+            new SubscriptionGetOptions { Expand = ["customer"] }, cancellationToken: cancellationToken)).ToSnapshot());
+
+    public Task<InvoiceSnapshot?> GetInvoiceAsync(string invoiceId, CancellationToken cancellationToken) =>
+        OrNullWhenMissing(async () => (await client.V1.Invoices.GetAsync(invoiceId, cancellationToken: cancellationToken)).ToSnapshot());
+
+    public async Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken)
+    {
+        var payments = await client.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions
+        {
+            Payment = new InvoicePaymentPaymentOptions { Type = "payment_intent", PaymentIntent = paymentIntentId },
+        }, cancellationToken: cancellationToken);
+        return payments.Data.FirstOrDefault()?.InvoiceId;
+    }
+
+    private static async Task<T?> OrNullWhenMissing<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException e) when (e.StripeError?.Code == "resource_missing" || e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Support.Web.Stripe;
+
+public sealed class StripeOptions
+{
+    public const string Section = "Stripe";
+
+    /// <summary>Secret API key (sk_test_… or sk_live_…). Empty in Development means: use the offline emulator.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>Signing secret of the webhook endpoint (whsec_…). Required outside Development.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Currency of new contributions (ISO 4217, lower-case).</summary>
+    public string Currency { get; set; } = "usd";
+
+    /// <summary>Name of the Stripe product every monthly price belongs to (created once, then reused).</summary>
+    public string ProductName { get; set; } = "Monthly support";
+
+    /// <summary>Optional existing product id; when empty the product is created on first checkout.</summary>
+    public string? ProductId { get; set; }
+
+    /// <summary>Tolerance for webhook signature timestamps, in seconds (Stripe's default is 300).</summary>
+    public int WebhookToleranceSeconds { get; set; } = 300;
+
+    /// <summary>True when no secret key is set: the app serves and calls the offline emulator.</summary>
+    public bool UseEmulator => string.IsNullOrWhiteSpace(SecretKey);
+
+    /// <summary>Secret the emulator signs with when none is configured (Development and tests only).</summary>
+    public const string EmulatorWebhookSecret = "whsec_offline_emulator_not_a_secret";
+
+    public string EffectiveWebhookSecret => string.IsNullOrWhiteSpace(WebhookSecret) ? EmulatorWebhookSecret : WebhookSecret;
+}
+
+/// <summary>Checks at start that Stripe is configured for the environment; messages say what to set.</summary>
+public sealed class StripeOptionsValidator(IHostEnvironment environment) : IValidateOptions<StripeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StripeOptions options)
+    {
+        var failures = new List<string>();
+        var emulatorAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        if (options.UseEmulator && !emulatorAllowed)
+        {
+            failures.Add($"Stripe:SecretKey is empty, and the offline Stripe emulator is only allowed in Development (environment is '{environment.EnvironmentName}'). Set Stripe__SecretKey to your sk_live_… or sk_test_… key.");
+        }
+        if (!options.UseEmulator && !options.SecretKey!.StartsWith("sk_", StringComparison.Ordinal) && !options.SecretKey.StartsWith("rk_", StringComparison.Ordinal))
+        {
+            failures.Add("Stripe:SecretKey must be a secret or restricted key (sk_… or rk_…), not a publishable key.");
+        }
+        if (string.IsNullOrWhiteSpace(options.WebhookSecret) && !emulatorAllowed)
+        {
+            failures.Add("Stripe:WebhookSecret is missing. Set Stripe__WebhookSecret to the whsec_… signing secret of your Stripe webhook endpoint; without it no payment can be confirmed.");
+        }
+        if (string.IsNullOrWhiteSpace(options.WebhookSecret) && !options.UseEmulator)
+        {
+            failures.Add("Stripe:WebhookSecret is missing while a real Stripe key is set. Set it to the whsec_… secret shown by 'stripe listen' or the Dashboard.");
+        }
+        if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetterLower))
+        {
+            failures.Add("Stripe:Currency must be a three-letter lower-case ISO code such as 'usd'.");
+        }
+        if (options.WebhookToleranceSeconds is < 1 or > 3600)
+        {
+            failures.Add("Stripe:WebhookToleranceSeconds must be between 1 and 3600.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

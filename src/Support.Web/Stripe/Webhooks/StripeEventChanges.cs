@@ -1,0 +1,91 @@
+using Support.Web.Supporters;
+using global::Stripe;
+using global::Stripe.Checkout;
+
+namespace Support.Web.Stripe.Webhooks;
+
+/// <summary>
+/// For each event type we handle: read what the change needs (fresh from Stripe where the payload may be stale),
+/// then return the database change to run inside the event's transaction.
+/// </summary>
+public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger ledger, ILogger<StripeEventChanges> logger)
+{
+    private static readonly HashSet<string> HandledTypes =
+    [
+        EventTypes.CheckoutSessionCompleted,
+        EventTypes.CustomerSubscriptionCreated,
+        EventTypes.CustomerSubscriptionUpdated,
+        EventTypes.CustomerSubscriptionDeleted,
+        EventTypes.InvoicePaid,
+        EventTypes.InvoicePaymentFailed,
+        EventTypes.ChargeRefunded,
+    ];
+
+    public static bool Handles(string eventType) => HandledTypes.Contains(eventType);
+
+    public async Task<Func<CancellationToken, Task>> PrepareAsync(Event stripeEvent, CancellationToken ct)
+    {
+        var occurredAt = DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc);
+        switch (stripeEvent.Data.Object)
+        {
+            case Session session when session.SubscriptionId is { } subscriptionId:
+            {
+                var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
+                var email = StripeMapping.NormaliseEmail(session.CustomerDetails?.Email ?? session.CustomerEmail);
+                var slug = session.Metadata?.GetValueOrDefault(StripeMapping.ArticleMetadataKey);
+                return async token =>
+                {
+                    var contribution = await ledger.ApplySubscriptionAsync(subscription, slug, token);
+                    contribution.Supporter.Email ??= email;
+                };
+            }
+            case Subscription payload:
+            {
+                var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot();
+                return token => ledger.ApplySubscriptionAsync(subscription, null, token);
+            }
+            case Invoice payload when payload.Parent?.SubscriptionDetails?.SubscriptionId is { } subscriptionId:
+            {
+                var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
+                var invoice = payload.ToSnapshot();
+                var outcome = stripeEvent.Type == EventTypes.InvoicePaid ? InvoiceOutcome.Paid : InvoiceOutcome.Failed;
+                return async token =>
+                {
+                    var contribution = await ledger.ApplySubscriptionAsync(subscription, null, token);
+                    contribution.Supporter.Email ??= invoice.CustomerEmail;
+                    await ledger.ApplyInvoiceAsync(contribution, invoice, outcome, occurredAt, token);
+                };
+            }
+            case Charge charge when charge.PaymentIntentId is { } paymentIntentId:
+                return await PrepareRefundAsync(charge, paymentIntentId, ct);
+            default:
+                logger.LogInformation("Stripe event {EventId} ({EventType}) is not about a monthly contribution; nothing to record",
+                    stripeEvent.Id, stripeEvent.Type);
+                return _ => Task.CompletedTask;
+        }
+    }
+
+    private async Task<Func<CancellationToken, Task>> PrepareRefundAsync(Charge charge, string paymentIntentId, CancellationToken ct)
+    {
+        var invoiceId = await stripe.FindInvoiceIdForPaymentIntentAsync(paymentIntentId, ct);
+        var invoice = invoiceId is null ? null : await stripe.GetInvoiceAsync(invoiceId, ct);
+        if (invoice?.SubscriptionId is not { } subscriptionId)
+        {
+            logger.LogInformation("Refunded charge {ChargeId} belongs to no subscription invoice; nothing to record", charge.Id);
+            return _ => Task.CompletedTask;
+        }
+        var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
+        var refunded = charge.AmountRefunded;
+        return async token =>
+        {
+            var contribution = await ledger.ApplySubscriptionAsync(subscription, null, token);
+            var payment = await ledger.ApplyInvoiceAsync(contribution, invoice with { PaymentIntentId = invoice.PaymentIntentId ?? paymentIntentId },
+                InvoiceOutcome.Unknown, invoice.PaidAt ?? invoice.CreatedAt, token);
+            SupporterLedger.ApplyRefund(payment, refunded);
+        };
+    }
+
+    private async Task<SubscriptionSnapshot> FreshSubscriptionAsync(string subscriptionId, CancellationToken ct) =>
+        await stripe.GetSubscriptionAsync(subscriptionId, ct)
+        ?? throw new InvalidOperationException($"Stripe does not know subscription {subscriptionId}; the event will be retried.");
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Stripe;
+using global::Stripe;
+
+namespace Support.Web.Stripe.Webhooks;
+
+public enum EventOutcome
+{
+    Applied,
+    Duplicate,
+    Ignored,
+}
+
+/// <summary>
+/// Applies each Stripe event exactly once: the event id is inserted in the same transaction as the changes it
+/// causes, so a concurrent duplicate fails on the primary key and is answered as already processed.
+/// </summary>
+public sealed class StripeEventProcessor(
+    SupportDbContext db,
+    StripeEventChanges changes,
+    TimeProvider time,
+    ILogger<StripeEventProcessor> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<EventOutcome> ProcessAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (!StripeEventChanges.Handles(stripeEvent.Type))
+        {
+            logger.LogInformation("Ignoring Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
+            return EventOutcome.Ignored;
+        }
+        if (await IsProcessedAsync(stripeEvent.Id, ct))
+        {
+            return EventOutcome.Duplicate;
+        }
+
+        // Fresh state is read from Stripe before the transaction opens, so no lock is held across HTTP.
+        var change = await changes.PrepareAsync(stripeEvent, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
+                {
+                    EventId = stripeEvent.Id,
+                    Type = stripeEvent.Type,
+                    ProcessedAt = time.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(ct);
+                await change(ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                logger.LogInformation("Applied Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
+                return EventOutcome.Applied;
+            }
+            catch (DbUpdateException e)
+            {
+                db.ChangeTracker.Clear();
+                if (await IsProcessedAsync(stripeEvent.Id, ct))
+                {
+                    return EventOutcome.Duplicate;
+                }
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+                // Another event created the same supporter or payment first; the next attempt will find it.
+                logger.LogInformation(e, "Retrying Stripe event {EventId} after a write conflict (attempt {Attempt})", stripeEvent.Id, attempt);
+            }
+        }
+    }
+
+    private Task<bool> IsProcessedAsync(string eventId, CancellationToken ct) =>
+        db.ProcessedStripeEvents.AsNoTracking().AnyAsync(e => e.EventId == eventId, ct);
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using global::Stripe;
+
+namespace Support.Web.Stripe.Webhooks;
+
+public static class StripeWebhookEndpoints
+{
+    /// <summary>Stripe's payloads are far smaller; anything bigger is not from Stripe.</summary>
+    private const int MaxPayloadBytes = 512 * 1024;
+
+    public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/stripe/webhook", HandleAsync)
+            .DisableAntiforgery()
+            .WithName("StripeWebhook");
+        return app;
+    }
+
+    private static async Task<Results<Ok<string>, BadRequest<string>>> HandleAsync(
+        HttpRequest request,
+        StripeEventProcessor processor,
+        IOptions<StripeOptions> options,
+        ILogger<StripeEventProcessor> logger,
+        CancellationToken ct)
+    {
+        if (request.ContentLength > MaxPayloadBytes)
+        {
+            return TypedResults.BadRequest("Payload too large for a Stripe event.");
+        }
+        var signature = request.Headers["Stripe-Signature"].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            return TypedResults.BadRequest("Missing Stripe-Signature header.");
+        }
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(ct);
+
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ConstructEvent(json, signature, options.Value.EffectiveWebhookSecret,
+                tolerance: options.Value.WebhookToleranceSeconds, throwOnApiVersionMismatch: true);
+        }
+        catch (StripeException e)
+        {
+            // Never log the header or the secret: only why the event was refused.
+            logger.LogWarning("Refused a Stripe webhook: {Reason}", e.Message);
+            return TypedResults.BadRequest("Invalid Stripe signature or payload.");
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException)
+        {
+            logger.LogWarning("Refused a malformed Stripe webhook: {Reason}", e.Message);
+            return TypedResults.BadRequest("Malformed Stripe event.");
+        }
+
+        var outcome = await processor.ProcessAsync(stripeEvent, ct);
+        return TypedResults.Ok(outcome.ToString().ToLowerInvariant());
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Supporters;
+using Support.Web.Stripe;
+
+namespace Support.Web.Supporters;
+
+/// <summary>
+/// Writes what Stripe tells us into supporters, contributions and payments. Every method is an upsert by
+/// Stripe's natural key whose merge rules do not depend on the order in which facts arrive, so any order and
+/// any duplication of webhook deliveries ends in the same rows.
+/// </summary>
+public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
+{
+    public async Task<Supporter> UpsertSupporterAsync(string customerId, string? email, DateTime seenAt, CancellationToken ct)
+    {
+        var supporter = await db.Supporters.SingleOrDefaultAsync(s => s.StripeCustomerId == customerId, ct);
+        if (supporter is null)
+        {
+            supporter = new Supporter { StripeCustomerId = customerId, CreatedAt = seenAt };
+            db.Supporters.Add(supporter);
+        }
+        supporter.Email = email ?? supporter.Email;
+        if (seenAt < supporter.CreatedAt)
+        {
+            supporter.CreatedAt = seenAt;
+        }
+        return supporter;
+    }
+
+    /// <summary>Mirrors Stripe's current view of the subscription (fetched fresh, so order does not matter).</summary>
+    public async Task<Contribution> ApplySubscriptionAsync(SubscriptionSnapshot subscription, string? articleSlug, CancellationToken ct)
+    {
+        var supporter = await UpsertSupporterAsync(subscription.CustomerId, subscription.CustomerEmail, subscription.StartedAt, ct);
+        var contribution = await db.Contributions.SingleOrDefaultAsync(c => c.StripeSubscriptionId == subscription.Id, ct);
+        if (contribution is null)
+        {
+            contribution = new Contribution { StripeSubscriptionId = subscription.Id, Currency = subscription.Currency, Supporter = supporter };
+            db.Contributions.Add(contribution);
+        }
+        contribution.Supporter = supporter;
+        contribution.AmountCents = subscription.AmountCents;
+        contribution.Currency = subscription.Currency;
+        contribution.Status = ParseStatus(subscription.Status);
+        contribution.StartedAt = subscription.StartedAt;
+        contribution.CancelledAt = subscription.EndedAt;
+        contribution.CancelAtPeriodEnd = subscription.CancelAtPeriodEnd;
+        contribution.CurrentPeriodEnd = subscription.CurrentPeriodEnd;
+        contribution.ArticleSlug ??= subscription.ArticleSlug ?? articleSlug;
+        contribution.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        return contribution;
+    }
+
+    /// <summary>Records an invoice outcome. Paid wins over failed; the first failure is kept to count recoveries.</summary>
+    public async Task<Payment> ApplyInvoiceAsync(Contribution contribution, InvoiceSnapshot invoice, InvoiceOutcome outcome, DateTime occurredAt, CancellationToken ct)
+    {
+        var payment = await FindOrAddPaymentAsync(contribution, invoice, ct);
+        payment.StripePaymentIntentId ??= invoice.PaymentIntentId;
+        var paid = outcome == InvoiceOutcome.Paid || invoice.Status == "paid";
+        if (paid)
+        {
+            payment.Status = PaymentStatus.Paid;
+            payment.AmountCents = invoice.AmountPaidCents;
+            payment.PaidAt = invoice.PaidAt ?? occurredAt;
+        }
+        else if (payment.Status != PaymentStatus.Paid)
+        {
+            payment.AmountCents = invoice.AmountDueCents;
+            if (outcome == InvoiceOutcome.Failed)
+            {
+                payment.Status = PaymentStatus.Failed;
+            }
+        }
+        if (outcome == InvoiceOutcome.Failed && (payment.FirstFailedAt is null || occurredAt < payment.FirstFailedAt))
+        {
+            payment.FirstFailedAt = occurredAt;
+        }
+        return payment;
+    }
+
+    /// <summary>Refunds only grow, and Stripe reports the cumulative amount, so the larger figure is the truth.</summary>
+    public static void ApplyRefund(Payment payment, long cumulativeRefundedCents) =>
+        payment.RefundedCents = Math.Max(payment.RefundedCents, cumulativeRefundedCents);
+
+    private async Task<Payment> FindOrAddPaymentAsync(Contribution contribution, InvoiceSnapshot invoice, CancellationToken ct)
+    {
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.StripeInvoiceId == invoice.Id, ct);
+        if (payment is null)
+        {
+            payment = new Payment
+            {
+                StripeInvoiceId = invoice.Id,
+                Currency = invoice.Currency,
+                Contribution = contribution,
+                Status = PaymentStatus.Pending,
+                AmountCents = invoice.AmountDueCents,
+                CreatedAt = invoice.CreatedAt,
+            };
+            db.Payments.Add(payment);
+        }
+        return payment;
+    }
+
+    private static ContributionStatus ParseStatus(string status) => status switch
+    {
+        "active" => ContributionStatus.Active,
+        "past_due" => ContributionStatus.PastDue,
+        "unpaid" => ContributionStatus.Unpaid,
+        "canceled" => ContributionStatus.Canceled,
+        "trialing" => ContributionStatus.Trialing,
+        "paused" => ContributionStatus.Paused,
+        "incomplete_expired" => ContributionStatus.IncompleteExpired,
+        _ => ContributionStatus.Incomplete,
+    };
+}
+
+public enum InvoiceOutcome
+{
+    Unknown,
+    Paid,
+    Failed,
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Support.StripeEmulator.Tests;
+
+/// <summary>
+/// A real Kestrel app on a loopback port with the emulator mapped in, plus a webhook receiver that verifies
+/// signatures the way the Support app does; the real Stripe.net client talks to it.
+/// </summary>
+internal sealed class EmulatorHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_emulator_tests";
+
+    private readonly WebApplication _app;
+    private int _failuresLeft;
+
+    private EmulatorHost(WebApplication app, int failFirstDeliveries)
+    {
+        _app = app;
+        _failuresLeft = failFirstDeliveries;
+        BaseUrl = new Uri(app.Urls.First());
+        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
+        Stripe = CreateClient("sk_test_emulator");
+    }
+
+    public Uri BaseUrl { get; }
+    public HttpClient Http { get; }
+    public StripeClient Stripe { get; }
+    public StripeEmulator Emulator => _app.Services.GetRequiredService<StripeEmulator>();
+    public ConcurrentQueue<Event> Received { get; } = new();
+    public int DeliveryAttempts;
+
+    public static async Task<EmulatorHost> StartAsync(int failFirstDeliveries = 0, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        builder.Services.AddStripeEmulator(options =>
+        {
+            options.WebhookSecret = WebhookSecret;
+            options.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+        });
+        var app = builder.Build();
+        app.MapStripeEmulator();
+        EmulatorHost? host = null;
+        app.MapPost("/stripe/webhook", async (HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            Interlocked.Increment(ref host!.DeliveryAttempts);
+            if (Interlocked.Decrement(ref host._failuresLeft) >= 0)
+            {
+                return Results.StatusCode(500);
+            }
+            try
+            {
+                host.Received.Enqueue(EventUtility.ConstructEvent(body, request.Headers["Stripe-Signature"], WebhookSecret));
+                return Results.Ok();
+            }
+            catch (StripeException)
+            {
+                return Results.BadRequest();
+            }
+        });
+        await app.StartAsync();
+        host = new EmulatorHost(app, failFirstDeliveries);
+        return host;
+    }
+
+    public StripeClient CreateClient(string apiKey) => new(new StripeClientOptions
+    {
+        ApiKey = apiKey,
+        ApiBase = new Uri(BaseUrl, "/stripe-emulator").ToString(),
+        HttpClient = new SystemNetHttpClient(Http, maxNetworkRetries: 0, enableTelemetry: false),
+    });
+
+    public async Task<string> CreateProductAsync() =>
+        (await Stripe.V1.Products.CreateAsync(new ProductCreateOptions { Name = "Reader support" })).Id;
+
+    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null)
+    {
+        var productId = await CreateProductAsync();
+        return await Stripe.V1.Checkout.Sessions.CreateAsync(new SessionCreateOptions
+        {
+            Mode = "subscription",
+            CustomerEmail = email,
+            SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
+            CancelUrl = "https://support.example/give",
+            Metadata = new() { ["supporter"] = "42" },
+            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new() { ["supporter"] = "42" } },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "usd",
+                        UnitAmount = unitAmount,
+                        Product = productId,
+                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
+                    },
+                },
+            ],
+        }, requestOptions);
+    }
+
+    public Task<HttpResponseMessage> PayAsync(string sessionId, string cardNumber, string email = "reader@example.com") =>
+        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["cardNumber"] = cardNumber,
+            ["expiry"] = "12/34",
+            ["cvc"] = "123",
+            ["name"] = "Ada Reader",
+        }));
+
+    /// <summary>A paid subscription, with its webhooks already delivered.</summary>
+    public async Task<Session> SubscribeAsync(string cardNumber = "4242 4242 4242 4242")
+    {
+        var session = await CreateSessionAsync();
+        using var response = await PayAsync(session.Id, cardNumber);
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
+        await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
+        return await Stripe.V1.Checkout.Sessions.GetAsync(session.Id);
+    }
+
+    public string[] ReceivedTypes() => [.. Received.Select(e => e.Type)];
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
