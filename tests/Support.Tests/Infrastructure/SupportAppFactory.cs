@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Data;
+
+namespace Support.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real loopback port (Kestrel), with its own SQLite file and the offline Stripe emulator
+/// mapped in, so Stripe.net, the emulator's webhooks and the browser-facing pages all speak real HTTP.
+/// </summary>
+public class SupportAppFactory : WebApplicationFactory<Program>
+{
+    public const string WebhookSecret = "whsec_test_secret_for_integration_tests";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "support-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Extra settings for a test class, applied before the app builds.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public SupportAppFactory()
+    {
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Base address of the running server (starts it on first use).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    /// <summary>A client that does not follow redirects and keeps cookies, like a browser one step at a time.</summary>
+    public HttpClient CreateBrowserClient()
+    {
+        StartServer();
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = ClientOptions.BaseAddress,
+        };
+    }
+
+    public StripeEmulator.StripeEmulator Emulator => Services.GetRequiredService<StripeEmulator.StripeEmulator>();
+
+    /// <summary>Runs a query against the app's database in a fresh scope.</summary>
+    public async Task<T> QueryAsync<T>(Func<SupportDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        return await query(db);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on some platform; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
