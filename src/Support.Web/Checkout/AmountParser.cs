@@ -7,7 +7,7 @@ namespace Support.Web.Checkout;
 /// <summary>Reads a monthly amount typed in dollars ("5", "7.50", "$1,000") into cents, with a message a reader understands.</summary>
 public static partial class AmountParser
 {
-    [GeneratedRegex(@"^(?<whole>\d{1,3}(,\d{3})+|\d{1,9})(\.(?<fraction>\d+))?$")]
+    [GeneratedRegex(@"^(?<whole>[0-9]{1,3}(,[0-9]{3}){1,2}|[0-9]{1,9})(\.(?<fraction>[0-9]+))?$")]
     private static partial Regex AmountPattern();
 
     public static AmountResult Parse(string? input, long minimumCents, long maximumCents, string currency)

@@ -16,6 +16,9 @@ public class SupportAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "support-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The hosting environment; "Testing" allows the emulator like Development does.</summary>
+    protected virtual string Environment => "Testing";
+
     /// <summary>Extra settings for a test class, applied before the app builds.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -26,7 +29,7 @@ public class SupportAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         foreach (var (key, value) in Settings)

@@ -1,0 +1,54 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Support.Tests.Infrastructure;
+
+/// <summary>A reader going through the prompt and the emulator's hosted checkout, one HTTP request at a time.</summary>
+public sealed class ReaderJourney(HttpClient browser)
+{
+    public const string ArticleSlug = "putin-criticizes-us-counterterrorism-cooperation";
+    public const string ArticlePath = "/articles/" + ArticleSlug;
+
+    /// <summary>Posts the article's prompt form with the given fields changed; returns the raw answer.</summary>
+    public async Task<HttpResponseMessage> SubmitPromptAsync(IDictionary<string, string> overrides, string articlePath = ArticlePath)
+    {
+        var page = await (await browser.GetAsync(articlePath)).ReadHtmlAsync();
+        var form = page.QuerySelector<IHtmlFormElement>("form[action='/support/checkout']")
+            ?? throw new InvalidOperationException("The article shows no support prompt.");
+        return await browser.PostFormAsync("/support/checkout", Forms.FieldsOf(form, overrides));
+    }
+
+    /// <summary>Chooses an amount, pays on the emulator's page with the card, and lands on the thank-you page.</summary>
+    public async Task<CompletedCheckout> GiveMonthlyAsync(string amount, string email, string card = "4242 4242 4242 4242")
+    {
+        var checkout = await SubmitPromptAsync(new Dictionary<string, string> { ["amount"] = amount, ["email"] = email });
+        Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
+        var paymentPage = checkout.Headers.Location!;
+
+        var payment = await PayAsync(paymentPage, email, card);
+        Assert.Equal(HttpStatusCode.SeeOther, payment.StatusCode);
+        var thanksUrl = payment.Headers.Location!;
+        var thanks = await browser.GetAsync(thanksUrl);
+        var sessionId = paymentPage.Segments[^1];
+        return new CompletedCheckout(sessionId, thanks, await thanks.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Fills the emulator's hosted checkout form.</summary>
+    public async Task<HttpResponseMessage> PayAsync(Uri paymentPage, string email, string card)
+    {
+        var page = await (await browser.GetAsync(paymentPage)).ReadHtmlAsync();
+        var form = page.QuerySelector<IHtmlFormElement>("form") ?? throw new InvalidOperationException("No payment form.");
+        var fields = Forms.FieldsOf(form, new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["cardNumber"] = card,
+            ["expiry"] = "12/34",
+            ["cvc"] = "123",
+            ["name"] = "Test Reader",
+        });
+        return await browser.PostFormAsync(paymentPage.ToString(), fields);
+    }
+}
+
+public sealed record CompletedCheckout(string SessionId, HttpResponseMessage ThanksResponse, string ThanksHtml);

@@ -1,0 +1,57 @@
+using Support.Tests.Infrastructure;
+
+namespace Support.Tests;
+
+public sealed class StartupValidationTests
+{
+    private sealed class ProductionApp(params (string Key, string? Value)[] settings) : SupportAppFactory
+    {
+        protected override string Environment => "Production";
+
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+            settings.Select(s => KeyValuePair.Create(s.Key, s.Value));
+    }
+
+    private static string StartFailure(SupportAppFactory app)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => app.StartServer());
+        var messages = new List<string>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+        return string.Join(" | ", messages);
+    }
+
+    [Fact]
+    public void Production_without_a_webhook_secret_refuses_to_start_and_says_what_to_set()
+    {
+        using var app = new ProductionApp(("Stripe:SecretKey", "sk_test_configured"), ("Stripe:WebhookSecret", ""));
+
+        Assert.Contains("Stripe:WebhookSecret is missing", StartFailure(app));
+    }
+
+    [Fact]
+    public void Production_with_the_emulator_refuses_to_start()
+    {
+        using var app = new ProductionApp(("Stripe:SecretKey", ""), ("Stripe:WebhookSecret", "whsec_configured"));
+
+        Assert.Contains("offline Stripe emulator is only allowed in Development", StartFailure(app));
+    }
+
+    [Fact]
+    public void A_publishable_key_in_place_of_the_secret_key_is_refused()
+    {
+        using var app = new ProductionApp(("Stripe:SecretKey", "pk_test_wrong_kind"), ("Stripe:WebhookSecret", "whsec_configured"));
+
+        Assert.Contains("must be a secret or restricted key", StartFailure(app));
+    }
+
+    [Fact]
+    public void Sql_server_provider_without_a_connection_string_refuses_to_start()
+    {
+        using var app = new ProductionApp(("Database:Provider", "SqlServer"), ("Stripe:SecretKey", "sk_test_x"), ("Stripe:WebhookSecret", "whsec_x"));
+
+        Assert.Contains("ConnectionStrings:Support is empty", StartFailure(app));
+    }
+}

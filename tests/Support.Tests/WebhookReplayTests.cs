@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters;
+using Support.Tests.Infrastructure;
+
+namespace Support.Tests;
+
+/// <summary>
+/// Stripe delivers at least once and in any order. A real history is made through the emulator (checkouts,
+/// a renewal, a failed then recovered payment, a partial refund, a cancellation); its events are then replayed
+/// shuffled and duplicated into an emptied ledger, which must end in exactly the same state.
+/// </summary>
+public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.History>
+{
+    private readonly History _app;
+
+    public WebhookReplayTests(History app) => _app = app;
+
+    /// <summary>The app plus a history made once through the emulator, and the ledger it produced.</summary>
+    public sealed class History : SupportAppFactory, IAsyncLifetime
+    {
+        public string Expected { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            using var browser = CreateBrowserClient();
+            var journey = new ReaderJourney(browser);
+            await journey.GiveMonthlyAsync("5", "steady@example.org");
+            await journey.GiveMonthlyAsync("12.50", "renewal.fails@example.org", "4000 0000 0000 0341");
+            await journey.GiveMonthlyAsync("2", "leaves@example.org");
+            await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
+
+            var subscriptions = await QueryAsync(db => db.Contributions.Include(c => c.Supporter)
+                .ToDictionaryAsync(c => c.Supporter.Email!, c => c.StripeSubscriptionId));
+            await Emulator.AdvanceMonthAsync(subscriptions["steady@example.org"]);
+            var failedInvoice = await Emulator.AdvanceMonthAsync(subscriptions["renewal.fails@example.org"]);
+            await Emulator.PayInvoiceAsync(failedInvoice);
+            var firstInvoice = await QueryAsync(db => db.Payments
+                .Where(p => p.Contribution.StripeSubscriptionId == subscriptions["steady@example.org"])
+                .OrderBy(p => p.CreatedAt).Select(p => p.StripeInvoiceId).FirstAsync());
+            await Emulator.RefundInvoiceAsync(firstInvoice, 200);
+            await Emulator.CancelSubscriptionAsync(subscriptions["leaves@example.org"]);
+            await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
+            Expected = await QueryAsync(LedgerSnapshot.TakeAsync);
+        }
+
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Delivered_history_yields_the_expected_ledger()
+    {
+        var payments = await _app.QueryAsync(db => db.Payments.AsNoTracking().ToListAsync());
+        Assert.Equal(3, await _app.QueryAsync(db => db.Supporters.CountAsync()));
+        Assert.Equal(5, payments.Count);
+        Assert.All(payments, p => Assert.Equal(PaymentStatus.Paid, p.Status));
+        var recovered = Assert.Single(payments, p => p.FirstFailedAt is not null);
+        Assert.Equal(1250, recovered.AmountCents);
+        Assert.Equal(200, Assert.Single(payments, p => p.RefundedCents > 0).RefundedCents);
+        var cancelled = await _app.QueryAsync(db => db.Contributions.SingleAsync(c => c.Supporter.Email == "leaves@example.org"));
+        Assert.Equal(ContributionStatus.Canceled, cancelled.Status);
+        Assert.NotNull(cancelled.CancelledAt);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Shuffled_and_duplicated_replay_ends_in_the_same_state(int seed)
+    {
+        var random = new Random(seed);
+        var events = _app.Emulator.Events.ToList();
+        var deliveries = events.Concat(events.Where(_ => random.Next(3) == 0)).OrderBy(_ => random.Next()).ToList();
+        await _app.QueryAsync(async db => { await LedgerSnapshot.ClearAsync(db); return 0; });
+
+        using var client = _app.CreateBrowserClient();
+        foreach (var stripeEvent in deliveries)
+        {
+            var response = await client.PostEventAsync(stripeEvent.Payload);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicate_deliveries_are_applied_once()
+    {
+        var events = _app.Emulator.Events.ToList();
+        await _app.QueryAsync(async db => { await LedgerSnapshot.ClearAsync(db); return 0; });
+        using var client = _app.CreateBrowserClient();
+
+        // Every event eight times at once, all events in flight together.
+        var responses = await Task.WhenAll(events.SelectMany(e => Enumerable.Repeat(e, 8)).Select(e => client.PostEventAsync(e.Payload)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventChanges.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
+        Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
+    }
+}
