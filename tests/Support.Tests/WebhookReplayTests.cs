@@ -23,11 +23,10 @@ public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.Histor
 
         public async Task InitializeAsync()
         {
-            using var browser = CreateBrowserClient();
-            var journey = new ReaderJourney(browser);
-            await journey.GiveMonthlyAsync("5", "steady@example.org");
-            await journey.GiveMonthlyAsync("12.50", "renewal.fails@example.org", "4000 0000 0000 0341");
-            await journey.GiveMonthlyAsync("2", "leaves@example.org");
+            // Three readers, each in their own browser (a supporter no longer sees the prompt).
+            await GiveAsync("5", "steady@example.org");
+            await GiveAsync("12.50", "renewal.fails@example.org", "4000 0000 0000 0341");
+            await GiveAsync("2", "leaves@example.org");
             await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
 
             var subscriptions = await QueryAsync(db => db.Contributions.Include(c => c.Supporter)
@@ -45,6 +44,12 @@ public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.Histor
         }
 
         Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+        private async Task GiveAsync(string amount, string email, string card = "4242 4242 4242 4242")
+        {
+            using var browser = CreateBrowserClient();
+            await new ReaderJourney(browser).GiveMonthlyAsync(amount, email, card);
+        }
     }
 
     [Fact]
