@@ -55,3 +55,44 @@ public sealed class StartupValidationTests
         Assert.Contains("ConnectionStrings:Support is empty", StartFailure(app));
     }
 }
+
+public sealed class ProductionConfigurationTests : IClassFixture<ProductionConfigurationTests.ConfiguredProduction>
+{
+    public sealed class ConfiguredProduction : SupportAppFactory
+    {
+        protected override string Environment => "Production";
+
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [
+            KeyValuePair.Create<string, string?>("Stripe:SecretKey", "sk_test_configured_but_never_called"),
+            KeyValuePair.Create<string, string?>("Stripe:WebhookSecret", "whsec_configured"),
+        ];
+    }
+
+    private readonly ConfiguredProduction _app;
+
+    public ProductionConfigurationTests(ConfiguredProduction app) => _app = app;
+
+    [Theory]
+    [InlineData("/stripe-emulator/checkout/cs_test_any")]
+    [InlineData("/stripe-emulator/v1/products/prod_any")]
+    [InlineData("/stripe-emulator/control/subscriptions/sub_any/advance")]
+    public async Task Production_with_a_stripe_key_does_not_serve_the_emulator(string path)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_serves_articles_with_the_prompt()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var page = await client.GetStringAsync(ReaderJourney.ArticlePath);
+
+        Assert.Contains("support-prompt", page);
+    }
+}

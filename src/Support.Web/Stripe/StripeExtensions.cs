@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Support.StripeEmulator;
 using Support.Web.Stripe.Webhooks;
 using Support.Web.Supporters;
 using global::Stripe;
@@ -25,7 +24,7 @@ public static class StripeExtensions
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
         if (stripe.UseEmulator && EmulatorAllowed(builder.Environment))
         {
-            builder.Services.AddStripeEmulator(o => o.WebhookSecret = stripe.EffectiveWebhookSecret);
+            EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
         return builder;
     }
@@ -35,14 +34,12 @@ public static class StripeExtensions
         app.MapStripeWebhooks();
         if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseEmulator && EmulatorAllowed(app.Environment))
         {
-            app.MapStripeEmulator();
+            EmulatorWiring.Map(app);
             app.Logger.LogWarning("No Stripe:SecretKey is set: payments go to the offline Stripe emulator at {Prefix}; no money moves.",
-                EmulatorPrefix);
+                EmulatorWiring.Prefix);
         }
         return app;
     }
-
-    private const string EmulatorPrefix = "/stripe-emulator";
 
     private static bool EmulatorAllowed(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
@@ -59,7 +56,7 @@ public static class StripeExtensions
         if (options.UseEmulator)
         {
             // The emulator is mapped into this app; its address is only known once the server listens.
-            clientOptions.ApiBase = OwnBaseAddress(services).TrimEnd('/') + EmulatorPrefix;
+            clientOptions.ApiBase = OwnBaseAddress(services).TrimEnd('/') + EmulatorWiring.Prefix;
         }
         return new StripeClient(clientOptions);
     }
