@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Support.Data.Articles;
+using Support.Data.Reminders;
 using Support.Data.Stripe;
 using Support.Data.Supporters;
 
@@ -14,6 +15,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
     public DbSet<StripeObject> StripeObjects => Set<StripeObject>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportDbContext).Assembly);

@@ -1,8 +1,10 @@
 using Support.Web.Articles;
 using Support.Web.Checkout;
 using Support.Web.Data;
+using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
+using Support.Web.Reminders;
 using Support.Web.Stripe;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
@@ -15,6 +17,9 @@ builder.AddStripe();
 builder.AddArticles();
 builder.AddPrompt();
 builder.AddCheckout();
+builder.AddEmail();
+builder.AddBackgroundJobs();
+builder.AddReminders();
 
 var app = builder.Build();
 
@@ -26,6 +31,7 @@ app.MapHealthChecks("/healthz");
 app.MapArticles();
 app.MapPrompt();
 app.MapCheckout();
+app.MapReminders();
 app.MapStripe();
 
 app.Run();

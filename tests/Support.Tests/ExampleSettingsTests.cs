@@ -11,6 +11,10 @@ public sealed class ExampleSettingsTests
         { Support.Web.Stripe.StripeOptions.Section, typeof(Support.Web.Stripe.StripeOptions) },
         { Support.Web.Articles.ArticleOptions.Section, typeof(Support.Web.Articles.ArticleOptions) },
         { Support.Web.Prompt.PromptOptions.Section, typeof(Support.Web.Prompt.PromptOptions) },
+        { Support.Web.Email.SiteOptions.Section, typeof(Support.Web.Email.SiteOptions) },
+        { Support.Web.Email.SmtpOptions.Section, typeof(Support.Web.Email.SmtpOptions) },
+        { Support.Web.Reminders.BackgroundJobOptions.Section, typeof(Support.Web.Reminders.BackgroundJobOptions) },
+        { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
     };
 
     [Theory]

@@ -4,12 +4,19 @@ namespace Support.Tests;
 
 public sealed class StartupValidationTests
 {
+    internal static readonly KeyValuePair<string, string?>[] MailConfigured =
+    [
+        KeyValuePair.Create<string, string?>("Smtp:Host", "smtp.example.org"),
+        KeyValuePair.Create<string, string?>("Site:PublicBaseUrl", "https://support.example.org"),
+    ];
+
     private sealed class ProductionApp(params (string Key, string? Value)[] settings) : SupportAppFactory
     {
         protected override string Environment => "Production";
 
+        // Mail is configured so that each test sees only the Stripe or database problem it is about.
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            settings.Select(s => KeyValuePair.Create(s.Key, s.Value));
+            MailConfigured.Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
     }
 
     private static string StartFailure(SupportAppFactory app)
@@ -64,6 +71,7 @@ public sealed class ProductionConfigurationTests : IClassFixture<ProductionConfi
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         [
+            .. StartupValidationTests.MailConfigured,
             KeyValuePair.Create<string, string?>("Stripe:SecretKey", "sk_test_configured_but_never_called"),
             KeyValuePair.Create<string, string?>("Stripe:WebhookSecret", "whsec_configured"),
         ];
@@ -94,5 +102,27 @@ public sealed class ProductionConfigurationTests : IClassFixture<ProductionConfi
         var page = await client.GetStringAsync(ReaderJourney.ArticlePath);
 
         Assert.Contains("support-prompt", page);
+    }
+}
+
+public sealed class MailStartupValidationTests
+{
+    private sealed class ProductionWithoutMail : SupportAppFactory
+    {
+        protected override string Environment => "Production";
+
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [
+            KeyValuePair.Create<string, string?>("Stripe:SecretKey", "sk_test_configured"),
+            KeyValuePair.Create<string, string?>("Stripe:WebhookSecret", "whsec_configured"),
+        ];
+    }
+
+    [Fact]
+    public void Production_without_an_smtp_host_refuses_to_start()
+    {
+        using var app = new ProductionWithoutMail();
+        var error = Assert.ThrowsAny<Exception>(() => app.StartServer());
+        Assert.Contains("Smtp", error.ToString());
     }
 }

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Support.Web.Data;
+
+namespace Support.Web.Email;
+
+public static class EmailExtensions
+{
+    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    {
+        // Testing is exempt so test classes that never send mail need no SMTP or site settings.
+        var testing = builder.Environment.IsEnvironment("Testing");
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Host) || builder.Environment.IsDevelopment() || testing,
+                "Smtp:Host is required outside Development (only Development may write .eml files instead).")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+            .Validate(o => o.IsValid || testing,
+                "Site:PublicBaseUrl must be the absolute http(s) address readers use, e.g. https://support.example.org.")
+            .ValidateOnStart();
+
+        var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new();
+        if (string.IsNullOrWhiteSpace(smtp.Host) && builder.Environment.IsDevelopment())
+        {
+            var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+            var folder = Path.Combine(builder.Environment.DataDirectoryPath(database), smtp.PickupFolder);
+            builder.Services.AddSingleton<IEmailSender>(sp =>
+                new PickupFolderEmailSender(folder, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        return builder;
+    }
+
+    /// <summary>Says where mail goes, so a developer knows where to look for the .eml files.</summary>
+    public static WebApplication LogEmailDestination(this WebApplication app)
+    {
+        var sender = app.Services.GetRequiredService<IEmailSender>();
+        if (sender is PickupFolderEmailSender pickup)
+        {
+            app.Logger.LogWarning("No Smtp:Host is set: emails are written as .eml files to {Folder}", pickup.Folder);
+        }
+        else
+        {
+            var smtp = app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            app.Logger.LogInformation("Emails go to SMTP server {Host}:{Port}", smtp.Host, smtp.Port);
+        }
+        return app;
+    }
+}

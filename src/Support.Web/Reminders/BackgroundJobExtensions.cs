@@ -1,0 +1,55 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+using Support.Web.Data;
+
+namespace Support.Web.Reminders;
+
+/// <summary>Hangfire storage and server. It lives with reminders, its only user so far.</summary>
+public static class BackgroundJobExtensions
+{
+    public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Storage != JobStorageKind.InMemory || builder.Environment.IsEnvironment("Testing"),
+                "Hangfire:Storage=InMemory loses every scheduled job on restart; it is allowed only in the Testing environment.")
+            .ValidateOnStart();
+
+        // Our own JobStorage singleton: AddHangfire would otherwise read the process-wide JobStorage.Current,
+        // which several hosts in one process (the tests) would overwrite for each other.
+        builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, builder.Environment));
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        builder.Services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.WorkerCount = options.WorkerCount;
+        });
+        return builder;
+    }
+
+    private static JobStorage CreateStorage(IServiceProvider services, IHostEnvironment environment)
+    {
+        var options = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
+        if (options.Storage == JobStorageKind.InMemory)
+        {
+            return new InMemoryStorage();
+        }
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Support");
+            return new SqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+        }
+        // One process only: this storage's dequeue lock is in-process (docs/reminders.md).
+        var path = Path.Combine(environment.DataDirectoryPath(database), options.SqliteFile);
+        // Its queue is polled, not signalled: poll every second so an enqueued reminder starts promptly.
+        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Support.Web.Reminders;
+
+/// <summary>Hangfire, which executes reminders (our own tables stay the source of truth).</summary>
+public sealed class BackgroundJobOptions
+{
+    public const string Section = "Hangfire";
+
+    /// <summary>
+    /// <c>Database</c>: follows Database:Provider (SQL Server storage, or a SQLite file for one process).
+    /// <c>InMemory</c>: tests only; refused outside the Testing environment.
+    /// </summary>
+    public JobStorageKind Storage { get; set; } = JobStorageKind.Database;
+
+    /// <summary>How often scheduled jobs are checked; a reminder goes out at most this late (plus a second).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Workers per process: sending a reminder is mostly waiting on SMTP, and the host is small.</summary>
+    [Range(1, 50)]
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>File name of the SQLite job store, in the data directory.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string SqliteFile { get; set; } = "hangfire.db";
+}
+
+public enum JobStorageKind
+{
+    Database,
+    InMemory,
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Support.Web.Articles;
+using Support.Web.Prompt;
+using Support.Web.Shared;
+
+namespace Support.Web.Reminders;
+
+/// <summary>The reader's side: ask for a reminder, and cancel it from the email.</summary>
+public static class ReminderEndpoints
+{
+    public static IEndpointRouteBuilder MapReminderPages(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/reminders");
+        group.MapGet("/new", ([FromQuery] string? article, ArticleCatalog catalog, ReminderSchedule schedule) =>
+            Form(schedule, SlugOf(article, catalog), null, null, null, StatusCodes.Status200OK));
+        // Anonymous readers: no antiforgery (docs/decisions/0003-…); the rate limit bounds abuse instead.
+        group.MapPost("/", SignUpAsync).DisableAntiforgery().RequireRateLimiting(ReminderExtensions.SignupRateLimit);
+        group.MapGet("/unsubscribe/{token}", UnsubscribeEndpoints.ConfirmAsync);
+        // Also the RFC 8058 one-click POST from mail clients (body "List-Unsubscribe=One-Click", no cookies).
+        group.MapPost("/unsubscribe/{token}", UnsubscribeEndpoints.UnsubscribeAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> SignUpAsync(
+        [FromForm] ReminderForm form,
+        HttpContext http,
+        ArticleCatalog catalog,
+        ReminderSchedule schedule,
+        ReminderSignup signup,
+        PromptCookie cookie,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var slug = SlugOf(form.Article, catalog);
+        var choice = schedule.Find(form.Choice);
+        var email = form.NormalisedEmail;
+        if (choice is null)
+        {
+            return Form(schedule, slug, form.Choice, form.Email, "Choose when we should remind you.", StatusCodes.Status400BadRequest);
+        }
+        if (email is not null && !ReminderForm.IsValidEmail(email))
+        {
+            return Form(schedule, slug, choice.Key, form.Email,
+                "That email address does not look right. Check it, or leave it empty to be reminded here on this device.",
+                StatusCodes.Status400BadRequest);
+        }
+        cookie.HideUntil(http.Request, http.Response, choice.DueAt);
+        var returnUrl = slug.Length > 0 ? $"/articles/{slug}" : "/";
+        if (email is null)
+        {
+            return new SeeOther(returnUrl);
+        }
+        var reminder = await signup.ScheduleAsync(email, choice.DueAt, slug, ct);
+        return new RazorComponentResult<ReminderSetPage>(new
+        {
+            Email = email,
+            When = ReminderSchedule.FormatWhen(choice.DueAt, time.GetUtcNow()),
+            CancelUrl = $"/reminders/unsubscribe/{reminder.UnsubscribeToken}",
+            ReturnUrl = returnUrl,
+        });
+    }
+
+    private static RazorComponentResult<ReminderFormPage> Form(
+        ReminderSchedule schedule, string slug, string? choice, string? email, string? error, int statusCode) =>
+        new(new
+        {
+            Choices = schedule.Offered(),
+            ArticleSlug = slug,
+            Selected = choice,
+            Email = email,
+            Error = error,
+        }) { StatusCode = statusCode };
+
+    /// <summary>Only slugs of real articles are kept, so the stored slug and the return link are always ours.</summary>
+    private static string SlugOf(string? article, ArticleCatalog catalog) =>
+        string.IsNullOrWhiteSpace(article) ? "" : catalog.Find(article.Trim())?.Slug ?? "";
+}

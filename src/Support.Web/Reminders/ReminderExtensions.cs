@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Support.Web.Email;
+using Support.Web.Shared;
+
+namespace Support.Web.Reminders;
+
+public static class ReminderExtensions
+{
+    public const string SignupRateLimit = "reminder-signups";
+
+    public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReminderSchedule>();
+        builder.Services.AddSingleton<ReminderMessageBuilder>();
+        builder.Services.AddScoped<ReminderSignup>();
+        builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<ReminderReconciler>();
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            // Per client address; behind a proxy this needs forwarded headers so the address is the reader's.
+            limiter.AddPolicy(SignupRateLimit, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<ReminderOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignupsPerWindow, Window = options.SignupWindow, QueueLimit = 0 });
+            });
+            limiter.OnRejected = async (context, _) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Pages.Message(StatusCodes.Status429TooManyRequests, "Too many reminders at once",
+                    "We have received several reminder requests from your network in a short time. Please wait a few minutes and try again.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication MapReminders(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapReminderPages();
+
+        var options = app.Services.GetRequiredService<IOptions<ReminderOptions>>().Value;
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderReconciler>(
+            ReminderReconciler.RecurringJobId, r => r.RunAsync(CancellationToken.None), options.ReconcileCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Once at start too: after a restart with lost or new job storage, pending reminders get jobs at once.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReminderReconciler>(r => r.RunAsync(CancellationToken.None));
+        app.LogEmailDestination();
+        return app;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using SmtpResponse = SmtpServer.Protocol.SmtpResponse;
+
+namespace Support.Tests.Email;
+
+/// <summary>
+/// A real SMTP server in the test process on a free loopback port. Recipients choose its behaviour:
+/// "tempfail…" gets a 451 on the first attempt, "permfail…" always a 550; everyone else is accepted.
+/// </summary>
+public sealed class TestSmtpServer : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Store _store = new();
+
+    public int Port { get; }
+
+    public TestSmtpServer()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(_store);
+        _ = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    /// <summary>Messages accepted for this recipient so far.</summary>
+    public IReadOnlyList<MimeMessage> For(string recipient) =>
+        _store.Accepted.Where(m => m.To.Mailboxes.Any(a => a.Address == recipient)).ToList();
+
+    /// <summary>Times the server answered this recipient's message with an error.</summary>
+    public int Refusals(string recipient) => _store.Refused.GetValueOrDefault(recipient);
+
+    /// <summary>Waits until this recipient has a message, or fails after the timeout (generous for loaded machines).</summary>
+    public async Task<MimeMessage> WaitForAsync(string recipient, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (For(recipient) is [var message, ..])
+            {
+                return message;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No email for {recipient} arrived in time.");
+    }
+
+    public void Dispose() => _stop.Cancel();
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class Store : MessageStore
+    {
+        public ConcurrentQueue<MimeMessage> Accepted { get; } = new();
+        public ConcurrentDictionary<string, int> Refused { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            var recipient = message.To.Mailboxes.First().Address;
+            if (recipient.StartsWith("permfail", StringComparison.Ordinal))
+            {
+                Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);
+                return new SmtpResponse((SmtpReplyCode)550, "Mailbox does not exist");
+            }
+            if (recipient.StartsWith("tempfail", StringComparison.Ordinal) && Refused.GetValueOrDefault(recipient) == 0)
+            {
+                Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);
+                return new SmtpResponse((SmtpReplyCode)451, "Try again later");
+            }
+            Accepted.Enqueue(message);
+            return SmtpResponse.Ok;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Support.Tests.Email;
+using Support.Tests.Infrastructure;
+
+namespace Support.Tests.Reminders;
+
+/// <summary>
+/// The app with reminders wired for tests: Hangfire's in-memory storage and a real server polling every 100 ms,
+/// an in-process SMTP server, a choice "soon" due in one second, and one-second retries.
+/// </summary>
+public class ReminderAppFactory : SupportAppFactory
+{
+    public const string PublicBaseUrl = "http://support.test";
+
+    public TestSmtpServer Smtp { get; } = new();
+
+    /// <summary>Set to run the app on a moved clock (our code reads TimeProvider; Hangfire does not).</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>Set to share another app's database, as a restarted process would.</summary>
+    public string? SharedDataDirectory { get; init; }
+
+    protected virtual int SignupsPerWindow => 1000;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Hangfire:Storage", "InMemory"),
+        new("Hangfire:SchedulePollingInterval", "00:00:00.100"),
+        new("Smtp:Host", "127.0.0.1"),
+        new("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Smtp:UseStartTls", "false"),
+        new("Smtp:From", "Support Test <support@support.test>"),
+        new("Site:PublicBaseUrl", PublicBaseUrl),
+        new("Reminders:Choices:0:Key", "soon"),
+        new("Reminders:Choices:0:Label", "In a moment"),
+        new("Reminders:Choices:0:Delay", "00:00:01"),
+        new("Reminders:RetryDelays:0", "00:00:01"),
+        new("Reminders:MaxAttempts", "3"),
+        new("Reminders:SignupsPerWindow", SignupsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        .. SharedDataDirectory is null ? [] : new KeyValuePair<string, string?>[] { new("Database:DataDirectory", SharedDataDirectory) },
+    ];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (Clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Smtp.Dispose();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Data.Reminders;
+using Support.Data.Supporters;
+using Support.Web.Reminders;
+using static Support.Tests.Reminders.ReminderTestData;
+
+namespace Support.Tests.Reminders;
+
+public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixture<ReminderAppFactory>
+{
+    [Fact]
+    public async Task Reminder_email_arrives_at_its_due_time_with_both_parts_links_and_one_click_unsubscribe_headers()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail();
+        await SignUpAsync(browser, "soon", email);
+
+        var message = await app.Smtp.WaitForAsync(email);
+
+        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+        Assert.True(reminder.SentAt >= reminder.DueAt.AddSeconds(-2));
+        var unsubscribe = $"{ReminderAppFactory.PublicBaseUrl}/reminders/unsubscribe/{reminder.UnsubscribeToken}";
+        Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal("Your reminder from The Moscow Times", message.Subject);
+        Assert.Contains($"{ReminderAppFactory.PublicBaseUrl}/support", message.TextBody);
+        Assert.Contains(unsubscribe, message.TextBody);
+        Assert.Contains($"href=\"{ReminderAppFactory.PublicBaseUrl}/support\"", message.HtmlBody);
+        Assert.Contains($"href=\"{unsubscribe}\"", message.HtmlBody);
+        Assert.Single(app.Smtp.For(email));
+    }
+
+    [Fact]
+    public async Task No_email_is_sent_to_a_reader_who_became_a_supporter_in_the_meantime()
+    {
+        var email = NewEmail();
+        await app.QueryAsync(async db =>
+        {
+            var supporter = new Supporter { StripeCustomerId = $"cus_{Guid.NewGuid():N}", Email = email, CreatedAt = DateTime.UtcNow };
+            supporter.Contributions.Add(new Contribution
+            {
+                StripeSubscriptionId = $"sub_{Guid.NewGuid():N}", Currency = "usd", AmountCents = 500,
+                Status = ContributionStatus.Active, StartedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            db.Supporters.Add(supporter);
+            return await db.SaveChangesAsync();
+        });
+        using var browser = app.CreateBrowserClient();
+
+        await SignUpAsync(browser, "soon", email);
+
+        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Skipped);
+        Assert.Contains("supporter", reminder.StatusReason);
+        Assert.Empty(app.Smtp.For(email));
+    }
+
+    [Fact]
+    public async Task The_same_job_run_twice_at_once_sends_one_email()
+    {
+        var email = NewEmail();
+        var id = await InsertDueReminderAsync(email);
+
+        await Task.WhenAll(RunJobAsync(id), RunJobAsync(id));
+        await RunJobAsync(id);
+
+        Assert.Equal(ReminderStatus.Sent, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Single(app.Smtp.For(email));
+    }
+
+    [Fact]
+    public async Task Smtp_4xx_is_retried_later_then_sent()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail("tempfail");
+
+        await SignUpAsync(browser, "soon", email);
+
+        await app.Smtp.WaitForAsync(email);
+        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+        Assert.Equal(1, app.Smtp.Refusals(email));
+        Assert.Equal(2, reminder.Attempts);
+        Assert.Single(app.Smtp.For(email));
+    }
+
+    [Fact]
+    public async Task Smtp_5xx_marks_the_reminder_failed_with_the_servers_reason_and_does_not_retry()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail("permfail");
+
+        await SignUpAsync(browser, "soon", email);
+
+        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Failed);
+        Assert.Contains("550", reminder.StatusReason);
+        Assert.Contains("Mailbox does not exist", reminder.StatusReason);
+        await Task.Delay(1500); // longer than the configured retry delay
+        Assert.Equal(1, app.Smtp.Refusals(email));
+        Assert.Equal(1, reminder.Attempts);
+    }
+
+    private Task<long> InsertDueReminderAsync(string email) => app.QueryAsync(async db =>
+    {
+        var reminder = new Reminder
+        {
+            Email = email, UnsubscribeToken = ReminderSignup.NewToken(), Status = ReminderStatus.Pending,
+            DueAt = DateTime.UtcNow.AddSeconds(-1), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        db.Reminders.Add(reminder);
+        await db.SaveChangesAsync();
+        return reminder.Id;
+    });
+
+    /// <summary>What a Hangfire worker does: a fresh scope and the job's method.</summary>
+    private async Task RunJobAsync(long id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReminderJob>().SendAsync(id, CancellationToken.None);
+    }
+}

@@ -1,0 +1,48 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Support.Data.Reminders;
+using Support.Tests.Infrastructure;
+
+namespace Support.Tests.Reminders;
+
+/// <summary>Shared steps of the reminder tests: sign up through the form, read rows back.</summary>
+public static class ReminderTestData
+{
+    public const string ArticleSlug = "why-readers-fund-our-newsroom";
+
+    /// <summary>A fresh address per test, so tests sharing one app and one SMTP server never see each other's mail.</summary>
+    public static string NewEmail(string prefix = "reader") => $"{prefix}-{Guid.NewGuid():N}@example.org";
+
+    /// <summary>Opens the reminder form from the article's prompt link and submits it like a browser.</summary>
+    public static async Task<HttpResponseMessage> SignUpAsync(HttpClient browser, string choice, string email)
+    {
+        var page = await (await browser.GetAsync($"/reminders/new?article={ArticleSlug}")).ReadHtmlAsync();
+        var form = page.QuerySelector<IHtmlFormElement>("form[action='/reminders']")
+            ?? throw new InvalidOperationException("No reminder form.");
+        return await browser.PostFormAsync("/reminders", Forms.FieldsOf(form, new Dictionary<string, string>
+        {
+            ["choice"] = choice,
+            ["email"] = email,
+        }));
+    }
+
+    public static Task<List<Reminder>> RemindersForAsync(this SupportAppFactory app, string email) =>
+        app.QueryAsync(db => db.Reminders.AsNoTracking().Where(r => r.Email == email).OrderBy(r => r.Id).ToListAsync());
+
+    /// <summary>Polls until the reminder reaches the status (jobs run on Hangfire's threads).</summary>
+    public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, ReminderStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30); // generous: the whole suite starts many apps on 2 cores; a pass takes ~2 s
+        while (true)
+        {
+            var reminder = (await app.RemindersForAsync(email)).LastOrDefault();
+            if (reminder?.Status == status || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(status, reminder?.Status);
+                return reminder!;
+            }
+            await Task.Delay(50);
+        }
+    }
+}
