@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 
@@ -93,5 +94,29 @@ public sealed class CheckoutFlowTests : IClassFixture<SupportAppFactory>
         var back = page.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).Single(h => h!.Contains("/articles/"));
 
         Assert.Equal(new Uri(_app.BaseAddress, ReaderJourney.ArticlePath), new Uri(back!));
+    }
+
+    [Fact]
+    public async Task Every_gift_is_priced_on_the_same_stripe_product()
+    {
+        foreach (var email in new[] { "product.one@example.org", "product.two@example.org" })
+        {
+            using var browser = _app.CreateBrowserClient();
+            await new ReaderJourney(browser).GiveMonthlyAsync("3", email);
+        }
+        await _app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
+        var subscriptionIds = await _app.QueryAsync(db => db.Contributions
+            .Where(c => c.Supporter.Email!.StartsWith("product.")).Select(c => c.StripeSubscriptionId).ToListAsync());
+        var stripe = _app.Services.GetRequiredService<Stripe.StripeClient>();
+
+        var products = new HashSet<string>();
+        foreach (var id in subscriptionIds)
+        {
+            var subscription = await stripe.V1.Subscriptions.GetAsync(id);
+            products.Add(subscription.Items.Data.Single().Price.ProductId);
+        }
+
+        Assert.Equal(2, subscriptionIds.Count);
+        Assert.Single(products);
     }
 }
