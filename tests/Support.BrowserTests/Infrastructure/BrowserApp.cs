@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Support.Tests.Infrastructure;
+
+namespace Support.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One running app (Kestrel on loopback, own SQLite file, offline Stripe emulator) and one Chromium per test
+/// class; every test opens its own browser context, so cookies never leak between tests.
+/// </summary>
+public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFactory, new()
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public TFactory App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            return; // Each test skips (or fails) with the reason when it asks for a context.
+        }
+        App.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = Chromium.Args,
+        });
+    }
+
+    /// <summary>A fresh browser profile at the given width; phones get touch and a mobile viewport.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = Viewports.Desktop)
+    {
+        Chromium.SkipOrFailWhenMissing();
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = Viewports.HeightFor(width) },
+            IsMobile = Viewports.IsPhone(width),
+            HasTouch = Viewports.IsPhone(width),
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>The app as configured by default: the prompt is a banner.</summary>
+public sealed class BannerPromptApp : BrowserApp<SupportAppFactory>;
+
+/// <summary>The app with the prompt placed inline after the article.</summary>
+public sealed class InlinePromptApp : BrowserApp<InlinePromptFactory>;
+
+public sealed class InlinePromptFactory : SupportAppFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Prompt:Placement", "Inline")];
+}
