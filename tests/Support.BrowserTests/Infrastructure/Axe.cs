@@ -13,6 +13,7 @@ public static class Axe
     public static async Task AssertNoSeriousViolationsAsync(this IPage page)
     {
         var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // axe really ran: an empty result would hide every problem.
         var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact)).ToList();
         Assert.True(blocking.Count == 0, Describe(page.Url, blocking));
     }
