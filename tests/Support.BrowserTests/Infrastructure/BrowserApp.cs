@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Support.Tests.Infrastructure;
+using Support.Tests.Reminders;
 
 namespace Support.BrowserTests.Infrastructure;
 
@@ -61,6 +62,9 @@ public sealed class BannerPromptApp : BrowserApp<SupportAppFactory>;
 
 /// <summary>The app with the prompt placed inline after the article.</summary>
 public sealed class InlinePromptApp : BrowserApp<InlinePromptFactory>;
+
+/// <summary>The app with reminders wired for tests (in-memory jobs, local SMTP, generous signup limit).</summary>
+public sealed class ReminderPromptApp : BrowserApp<ReminderAppFactory>;
 
 public sealed class InlinePromptFactory : SupportAppFactory
 {

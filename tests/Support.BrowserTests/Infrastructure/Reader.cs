@@ -57,6 +57,14 @@ public static partial class Reader
         return await page.RunAndWaitForResponseAsync(() => page.GiveButton().ClickAsync(), "**/support/checkout");
     }
 
+    /// <summary>Follows the prompt's "Remind me later" link from the article to the reminder form.</summary>
+    public static async Task OpenReminderFormAsync(this IPage page)
+    {
+        await page.GotoAsync(ArticlePath);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Remind me later" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("When should we remind you?");
+    }
+
     [GeneratedRegex("/stripe-emulator/checkout/")]
     public static partial Regex EmulatorCheckoutUrl();
 
