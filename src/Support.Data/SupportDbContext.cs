@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Reminders;
 using Support.Data.Stripe;
@@ -16,6 +17,8 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
     public DbSet<StripeObject> StripeObjects => Set<StripeObject>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<SignInToken> SignInTokens => Set<SignInToken>();
+    public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportDbContext).Assembly);

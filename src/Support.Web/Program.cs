@@ -1,3 +1,4 @@
+using Support.Web.Account;
 using Support.Web.Articles;
 using Support.Web.Checkout;
 using Support.Web.Data;
@@ -6,6 +7,7 @@ using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Reminders;
 using Support.Web.Stripe;
+using Support.Web.Supporters.Emails;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
 // each feature folder's extension methods.
@@ -20,6 +22,8 @@ builder.AddCheckout();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddReminders();
+builder.AddSupporterEmails();
+builder.AddAccount();
 
 var app = builder.Build();
 
@@ -32,6 +36,7 @@ app.MapArticles();
 app.MapPrompt();
 app.MapCheckout();
 app.MapReminders();
+app.MapAccount();
 app.MapStripe();
 
 app.Run();

@@ -21,6 +21,10 @@ public sealed class Contribution
     public DateTime? CurrentPeriodEnd { get; set; }
     /// <summary>Slug of the article whose prompt led to the gift, when known.</summary>
     public string? ArticleSlug { get; set; }
+    /// <summary>When the supporter asked (on their account page) to stop at the period end; cleared on resume.</summary>
+    public DateTime? CancelRequestedAt { get; set; }
+    /// <summary>The supporter's optional reason for stopping, kept for staff reports.</summary>
+    public string? CancellationReason { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<Payment> Payments { get; } = [];
 
@@ -49,6 +53,7 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.Property(c => c.Currency).HasMaxLength(3);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.ArticleSlug).HasMaxLength(200);
+        builder.Property(c => c.CancellationReason).HasMaxLength(500);
         builder.HasIndex(c => new { c.Status, c.Currency });
         builder.HasIndex(c => c.StartedAt);
         builder.HasIndex(c => c.CancelledAt);

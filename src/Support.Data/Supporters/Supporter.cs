@@ -11,6 +11,11 @@ public sealed class Supporter
     /// <summary>Normalised (trimmed, lower-case); null until Stripe tells us.</summary>
     public string? Email { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Set when the supporter deleted their account: the email is gone and Stripe's later events must not bring
+    /// it back. The row stays so payment amounts still add up in the books.
+    /// </summary>
+    public DateTime? ErasedAt { get; set; }
     public List<Contribution> Contributions { get; } = [];
 }
 

@@ -20,7 +20,21 @@ public interface IStripeGateway
 
     /// <summary>The invoice a payment intent paid (API 2026-10-28: charges no longer carry an invoice id).</summary>
     Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
+    /// <summary>New monthly amount from the next invoice on: <c>price_data</c> on the shared product, no proration.</summary>
+    Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Stop at the end of the paid period (true), or take that back (false).</summary>
+    Task<SubscriptionSnapshot> SetCancelAtPeriodEndAsync(string subscriptionId, bool cancel, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Ends the subscription now (account deletion). Already cancelled is not an error.</summary>
+    Task CancelNowAsync(string subscriptionId, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>A Stripe customer portal session (update the card), returning to <paramref name="returnUrl"/>.</summary>
+    Task<Uri> CreatePortalSessionAsync(string customerId, Uri returnUrl, string idempotencyKey, CancellationToken cancellationToken);
 }
+
+public sealed record AmountChange(string SubscriptionId, string ProductId, long AmountCents, string Currency);
 
 public sealed record CheckoutSessionRequest(
     string ProductId,

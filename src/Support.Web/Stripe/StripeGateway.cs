@@ -64,6 +64,62 @@ public sealed class StripeGateway(StripeClient client) : IStripeGateway
         return payments.Data.FirstOrDefault()?.InvoiceId;
     }
 
+    // The supporter's own changes: amount, cancellation, the customer portal.
+    public async Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var current = await client.V1.Subscriptions.GetAsync(change.SubscriptionId, cancellationToken: cancellationToken);
+        var item = current.Items.Data.First();
+        var options = new SubscriptionUpdateOptions
+        {
+            Items =
+            [
+                new SubscriptionItemOptions
+                {
+                    Id = item.Id,
+                    PriceData = new SubscriptionItemPriceDataOptions
+                    {
+                        Currency = change.Currency,
+                        UnitAmount = change.AmountCents,
+                        Product = change.ProductId,
+                        Recurring = new SubscriptionItemPriceDataRecurringOptions { Interval = "month" },
+                    },
+                },
+            ],
+            // The new amount starts with the next monthly invoice; nothing is charged or credited now.
+            ProrationBehavior = "none",
+        };
+        var updated = await client.V1.Subscriptions.UpdateAsync(change.SubscriptionId, options,
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return updated.ToSnapshot();
+    }
+
+    public async Task<SubscriptionSnapshot> SetCancelAtPeriodEndAsync(string subscriptionId, bool cancel, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var updated = await client.V1.Subscriptions.UpdateAsync(subscriptionId,
+            new SubscriptionUpdateOptions { CancelAtPeriodEnd = cancel },
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return updated.ToSnapshot();
+    }
+
+    public async Task CancelNowAsync(string subscriptionId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var current = await GetSubscriptionAsync(subscriptionId, cancellationToken);
+        if (current is null || current.Status is "canceled" or "incomplete_expired")
+        {
+            return;
+        }
+        await client.V1.Subscriptions.CancelAsync(subscriptionId, new SubscriptionCancelOptions(),
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+    }
+
+    public async Task<Uri> CreatePortalSessionAsync(string customerId, Uri returnUrl, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var session = await client.V1.BillingPortal.Sessions.CreateAsync(
+            new global::Stripe.BillingPortal.SessionCreateOptions { Customer = customerId, ReturnUrl = returnUrl.ToString() },
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return new Uri(session.Url);
+    }
+
     private static async Task<T?> OrNullWhenMissing<T>(Func<Task<T>> call) where T : class
     {
         try

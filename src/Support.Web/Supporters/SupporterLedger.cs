@@ -20,12 +20,21 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
             supporter = new Supporter { StripeCustomerId = customerId, CreatedAt = seenAt };
             db.Supporters.Add(supporter);
         }
-        supporter.Email = email ?? supporter.Email;
+        NoteEmail(supporter, email);
         if (seenAt < supporter.CreatedAt)
         {
             supporter.CreatedAt = seenAt;
         }
         return supporter;
+    }
+
+    /// <summary>Records the address Stripe knows, unless the supporter erased their account (it must not come back).</summary>
+    public static void NoteEmail(Supporter supporter, string? email)
+    {
+        if (supporter.ErasedAt is null && email is not null)
+        {
+            supporter.Email = email;
+        }
     }
 
     /// <summary>Mirrors Stripe's current view of the subscription (fetched fresh, so order does not matter).</summary>

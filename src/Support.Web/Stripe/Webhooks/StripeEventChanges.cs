@@ -1,4 +1,6 @@
+using Support.Data.Supporters;
 using Support.Web.Supporters;
+using Support.Web.Supporters.Emails;
 using global::Stripe;
 using global::Stripe.Checkout;
 
@@ -8,7 +10,8 @@ namespace Support.Web.Stripe.Webhooks;
 /// For each event type we handle: read what the change needs (fresh from Stripe where the payload may be stale),
 /// then return the database change to run inside the event's transaction.
 /// </summary>
-public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger ledger, ILogger<StripeEventChanges> logger)
+public sealed class StripeEventChanges(
+    IStripeGateway stripe, SupporterLedger ledger, SupporterEmailOutbox emails, ILogger<StripeEventChanges> logger)
 {
     private static readonly HashSet<string> HandledTypes =
     [
@@ -25,6 +28,22 @@ public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger le
 
     public async Task<Func<CancellationToken, Task>> PrepareAsync(Event stripeEvent, CancellationToken ct)
     {
+        var apply = await PrepareLedgerAsync(stripeEvent, ct);
+        // Which emails an event causes is read from the event itself (type, payload, previous attributes), so it
+        // does not depend on the order of delivery; the recipient is the supporter the change just touched.
+        var planned = SupporterEmailPlanner.Plan(stripeEvent);
+        return async token =>
+        {
+            var contribution = await apply(token);
+            if (contribution is not null && planned.Count > 0)
+            {
+                await emails.AddAsync(planned, contribution, token);
+            }
+        };
+    }
+
+    private async Task<Func<CancellationToken, Task<Contribution?>>> PrepareLedgerAsync(Event stripeEvent, CancellationToken ct)
+    {
         var occurredAt = DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc);
         switch (stripeEvent.Data.Object)
         {
@@ -36,13 +55,17 @@ public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger le
                 return async token =>
                 {
                     var contribution = await ledger.ApplySubscriptionAsync(subscription, slug, token);
-                    contribution.Supporter.Email ??= email;
+                    if (contribution.Supporter.Email is null)
+                    {
+                        SupporterLedger.NoteEmail(contribution.Supporter, email);
+                    }
+                    return contribution;
                 };
             }
             case Subscription payload:
             {
                 var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot();
-                return token => ledger.ApplySubscriptionAsync(subscription, null, token);
+                return async token => await ledger.ApplySubscriptionAsync(subscription, null, token);
             }
             case Invoice payload when payload.Parent?.SubscriptionDetails?.SubscriptionId is { } subscriptionId:
             {
@@ -52,8 +75,12 @@ public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger le
                 return async token =>
                 {
                     var contribution = await ledger.ApplySubscriptionAsync(subscription, null, token);
-                    contribution.Supporter.Email ??= invoice.CustomerEmail;
+                    if (contribution.Supporter.Email is null)
+                    {
+                        SupporterLedger.NoteEmail(contribution.Supporter, invoice.CustomerEmail);
+                    }
                     await ledger.ApplyInvoiceAsync(contribution, invoice, outcome, occurredAt, token);
+                    return contribution;
                 };
             }
             case Charge charge when charge.PaymentIntentId is { } paymentIntentId:
@@ -61,18 +88,18 @@ public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger le
             default:
                 logger.LogInformation("Stripe event {EventId} ({EventType}) is not about a monthly contribution; nothing to record",
                     stripeEvent.Id, stripeEvent.Type);
-                return _ => Task.CompletedTask;
+                return _ => Task.FromResult<Contribution?>(null);
         }
     }
 
-    private async Task<Func<CancellationToken, Task>> PrepareRefundAsync(Charge charge, string paymentIntentId, CancellationToken ct)
+    private async Task<Func<CancellationToken, Task<Contribution?>>> PrepareRefundAsync(Charge charge, string paymentIntentId, CancellationToken ct)
     {
         var invoiceId = await stripe.FindInvoiceIdForPaymentIntentAsync(paymentIntentId, ct);
         var invoice = invoiceId is null ? null : await stripe.GetInvoiceAsync(invoiceId, ct);
         if (invoice?.SubscriptionId is not { } subscriptionId)
         {
             logger.LogInformation("Refunded charge {ChargeId} belongs to no subscription invoice; nothing to record", charge.Id);
-            return _ => Task.CompletedTask;
+            return _ => Task.FromResult<Contribution?>(null);
         }
         var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
         var refunded = charge.AmountRefunded;
@@ -82,6 +109,7 @@ public sealed class StripeEventChanges(IStripeGateway stripe, SupporterLedger le
             var payment = await ledger.ApplyInvoiceAsync(contribution, invoice with { PaymentIntentId = invoice.PaymentIntentId ?? paymentIntentId },
                 InvoiceOutcome.Unknown, invoice.PaidAt ?? invoice.CreatedAt, token);
             SupporterLedger.ApplyRefund(payment, refunded);
+            return contribution;
         };
     }
 

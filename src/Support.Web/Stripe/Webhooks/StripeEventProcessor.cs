@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Stripe;
+using Support.Web.Supporters.Emails;
 using global::Stripe;
 
 namespace Support.Web.Stripe.Webhooks;
@@ -19,6 +20,7 @@ public enum EventOutcome
 public sealed class StripeEventProcessor(
     SupportDbContext db,
     StripeEventChanges changes,
+    SupporterEmailOutbox emails,
     TimeProvider time,
     ILogger<StripeEventProcessor> logger)
 {
@@ -53,12 +55,16 @@ public sealed class StripeEventProcessor(
                 await change(ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                // Only now: a job enqueued before the commit could run before its row is visible, and a
+                // duplicate delivery never gets here, so each triggering event enqueues its emails once.
+                emails.EnqueueAdded();
                 logger.LogInformation("Applied Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
                 return EventOutcome.Applied;
             }
             catch (DbUpdateException e)
             {
                 db.ChangeTracker.Clear();
+                emails.Discard();
                 if (await IsProcessedAsync(stripeEvent.Id, ct))
                 {
                     return EventOutcome.Duplicate;

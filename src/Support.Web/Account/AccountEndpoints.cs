@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Support.Data.Supporters;
+using Support.Web.Email;
+using Support.Web.Shared;
+using global::Stripe;
+
+namespace Support.Web.Account;
+
+/// <summary>The account page and the supporter's changes to a contribution. Each change answers 303 back to /account.</summary>
+public static class AccountEndpoints
+{
+    private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
+    {
+        ["amount"] = "Your new monthly amount is saved. It applies from your next payment; we will confirm it by email.",
+        ["cancel"] = "Your monthly gift will stop at the end of the current period. We will confirm it by email.",
+        ["resume"] = "Your monthly gift continues. Thank you!",
+        ["signedin"] = "You are signed in.",
+    };
+
+    public static void MapAccountPages(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ShowAsync);
+        var signedIn = group.MapGroup("").RequireAuthorization(SupporterSession.Policy);
+        signedIn.MapPost("/amount", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form, accounts, af, log, "amount", c => actions.ChangeAmountAsync(c, form.Amount, form.FormToken, ct), ct));
+        signedIn.MapPost("/cancel", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form, accounts, af, log, "cancel", c => actions.CancelAsync(c, form.Reason, form.FormToken, ct), ct));
+        signedIn.MapPost("/resume", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form, accounts, af, log, "resume", c => actions.ResumeAsync(c, form.FormToken, ct), ct));
+        signedIn.MapPost("/card", UpdateCardAsync);
+        signedIn.MapPost("/signout", async (HttpContext http, [FromForm] AccountForm _) =>
+        {
+            await SupporterSession.SignOutAsync(http);
+            return Pages.Message(StatusCodes.Status200OK, "You are signed out", "Thank you for supporting us.");
+        });
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, [FromQuery] string? done, AccountService accounts, IAntiforgery af, CancellationToken ct)
+    {
+        var email = await SupporterSession.EmailAsync(http);
+        if (email is null)
+        {
+            return SignInEndpoints.Form(FormGuard.For(af, http), null, null, null, StatusCodes.Status200OK);
+        }
+        var view = await accounts.ViewAsync(email, FormGuard.For(af, http), ct);
+        return Page(view with { Notice = done is null ? null : Notices.GetValueOrDefault(done) }, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ChangeAsync(
+        HttpContext http, AccountForm form, AccountService accounts, IAntiforgery af, ILogger log,
+        string action, Func<Contribution, Task<ActionOutcome>> change, CancellationToken ct)
+    {
+        var email = SupporterSession.EmailOf(http.User)!;
+        var contribution = await accounts.FindAsync(email, form.ContributionId, ct);
+        if (contribution is null)
+        {
+            return UnknownContribution();
+        }
+        ActionOutcome outcome;
+        try
+        {
+            outcome = await change(contribution);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            log.LogError(e, "Stripe refused or failed a supporter's {Action}", action);
+            return Page(await accounts.ViewAsync(email, FormGuard.For(af, http), ct) with
+            {
+                Error = "We could not reach our payment provider, so nothing was changed. Please try again in a moment.",
+                ErrorContributionId = contribution.Id, AmountInput = form.Amount,
+            }, StatusCodes.Status502BadGateway);
+        }
+        if (outcome.Error is { } error)
+        {
+            return Page(await accounts.ViewAsync(email, FormGuard.For(af, http), ct) with
+            {
+                Error = error, ErrorContributionId = contribution.Id, AmountInput = form.Amount,
+            }, StatusCodes.Status422UnprocessableEntity);
+        }
+        return new SeeOther($"/account?done={action}");
+    }
+
+    private static async Task<IResult> UpdateCardAsync(
+        HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions,
+        IOptions<SiteOptions> site, ILogger<ContributionActions> log, CancellationToken ct)
+    {
+        var contribution = await accounts.FindAsync(SupporterSession.EmailOf(http.User)!, form.ContributionId, ct);
+        if (contribution is null)
+        {
+            return UnknownContribution();
+        }
+        try
+        {
+            var request = http.Request;
+            var returnUrl = new Uri(site.Value.IsValid ? site.Value.Link("/account") : $"{request.Scheme}://{request.Host}{request.PathBase}/account");
+            return new SeeOther((await actions.PortalAsync(contribution, returnUrl, ct)).ToString());
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            log.LogError(e, "Could not open a billing portal session");
+            return Pages.Message(StatusCodes.Status502BadGateway, "We could not open the card page",
+                "Our payment provider did not answer. Nothing was changed; please try again in a moment.", "/account", "Back to your account");
+        }
+    }
+
+    private static RazorComponentResult<AccountPage> Page(AccountView view, int statusCode) =>
+        new(new { View = view }) { StatusCode = statusCode };
+
+    private static RazorComponentResult<MessagePage> UnknownContribution() =>
+        Pages.Message(StatusCodes.Status404NotFound, "We could not find that contribution",
+            "It may have been removed, or it belongs to another account.", "/account", "Back to your account");
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Support.Data;
+using Support.Data.Supporters;
+using Support.Web.Checkout;
+using Support.Web.Prompt;
+using Support.Web.Stripe;
+using Support.Web.Supporters;
+
+namespace Support.Web.Account;
+
+/// <summary>A refused change, said so the supporter understands it; null when the change was made.</summary>
+public sealed record ActionOutcome(string? Error)
+{
+    public static readonly ActionOutcome Done = new((string?)null);
+}
+
+/// <summary>
+/// The supporter's changes to a contribution, made in Stripe (which then confirms them by webhook). Stripe's
+/// answer is mirrored at once so the account page shows the change; the webhook brings the same fresh state.
+/// </summary>
+public sealed class ContributionActions(
+    SupportDbContext db,
+    IStripeGateway stripe,
+    StripeProductStore products,
+    SupporterLedger ledger,
+    IOptions<PromptOptions> prompt,
+    TimeProvider time)
+{
+    public const int MaxReasonLength = 500;
+
+    public async Task<ActionOutcome> ChangeAmountAsync(Contribution contribution, string? input, string? formToken, CancellationToken ct)
+    {
+        if (!contribution.IsLive)
+        {
+            return new("This contribution has ended, so its amount cannot be changed. You can start a new one from the support page.");
+        }
+        var amount = AmountParser.Parse(input, prompt.Value.MinimumAmountCents, prompt.Value.MaximumAmountCents, contribution.Currency);
+        if (!amount.IsValid)
+        {
+            return new(amount.Error);
+        }
+        if (amount.Cents == contribution.AmountCents)
+        {
+            return ActionOutcome.Done;
+        }
+        var productId = await products.GetProductIdAsync(ct);
+        var snapshot = await stripe.UpdateAmountAsync(
+            new AmountChange(contribution.StripeSubscriptionId, productId, amount.Cents, contribution.Currency),
+            Key("amount", contribution, amount.Cents.ToString(System.Globalization.CultureInfo.InvariantCulture), formToken), ct);
+        await MirrorAsync(snapshot, ct);
+        return ActionOutcome.Done;
+    }
+
+    public async Task<ActionOutcome> CancelAsync(Contribution contribution, string? reason, string? formToken, CancellationToken ct)
+    {
+        if (!contribution.IsLive)
+        {
+            return new("This contribution has already ended.");
+        }
+        var snapshot = await stripe.SetCancelAtPeriodEndAsync(contribution.StripeSubscriptionId, true, Key("cancel", contribution, "", formToken), ct);
+        contribution.CancelRequestedAt = time.GetUtcNow().UtcDateTime;
+        var trimmed = reason?.Trim();
+        contribution.CancellationReason = string.IsNullOrEmpty(trimmed) ? null
+            : trimmed.Length > MaxReasonLength ? trimmed[..MaxReasonLength] : trimmed;
+        await MirrorAsync(snapshot, ct);
+        return ActionOutcome.Done;
+    }
+
+    public async Task<ActionOutcome> ResumeAsync(Contribution contribution, string? formToken, CancellationToken ct)
+    {
+        if (!contribution.IsLive)
+        {
+            return new("This contribution has already ended and cannot be resumed. You can start a new one from the support page.");
+        }
+        var snapshot = await stripe.SetCancelAtPeriodEndAsync(contribution.StripeSubscriptionId, false, Key("resume", contribution, "", formToken), ct);
+        // The request was withdrawn: it no longer counts as a cancellation in staff reports.
+        contribution.CancelRequestedAt = null;
+        contribution.CancellationReason = null;
+        await MirrorAsync(snapshot, ct);
+        return ActionOutcome.Done;
+    }
+
+    public Task<Uri> PortalAsync(Contribution contribution, Uri returnUrl, CancellationToken ct) =>
+        stripe.CreatePortalSessionAsync(contribution.Supporter.StripeCustomerId, returnUrl,
+            $"portal-{contribution.Supporter.StripeCustomerId}-{AccountService.NewFormToken()}", ct);
+
+    private async Task MirrorAsync(SubscriptionSnapshot snapshot, CancellationToken ct)
+    {
+        await ledger.ApplySubscriptionAsync(snapshot, null, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Same page, same action, same value → same key: a double submit changes Stripe once.</summary>
+    private static string Key(string action, Contribution contribution, string value, string? formToken)
+    {
+        var token = string.IsNullOrWhiteSpace(formToken) ? Guid.NewGuid().ToString("N") : formToken;
+        var material = $"{action}|{contribution.StripeSubscriptionId}|{value}|{token}";
+        return $"account-{action}-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Support.Data.Account;
+using Support.Web.Email;
+using Support.Web.Prompt;
+using Support.Web.Shared;
+
+namespace Support.Web.Supporters.Emails;
+
+/// <summary>The four supporter emails, as plain text and HTML, each with a link to the account page.</summary>
+public sealed class SupporterEmailBuilder(IOptions<PromptOptions> prompt, IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)
+{
+    public MimeMessage Build(EmailDispatch dispatch)
+    {
+        var publisher = prompt.Value.Publisher;
+        var amount = Money.Format(dispatch.AmountCents, dispatch.Currency);
+        var date = dispatch.EffectiveAt is { } at ? at.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture) : null;
+        var (subject, paragraphs, button) = dispatch.Kind switch
+        {
+            EmailKind.ThankYou => ($"Thank you for supporting {publisher}",
+                new[] { "Dear supporter,", $"Thank you for your monthly gift of {amount}. Your support keeps independent journalism going.",
+                    "You can change the amount, update your card or cancel at any time from your account." },
+                "Manage your support"),
+            EmailKind.PaymentFailed => ($"Your payment to {publisher} did not go through",
+                new[] { "Dear supporter,", $"We could not collect your monthly gift of {amount}. Your card may have expired or been declined.",
+                    "Please update your card so your support continues. Nothing else needs to change." },
+                "Update your card"),
+            EmailKind.AmountChanged => ($"Your monthly gift to {publisher} is now {amount}",
+                new[] { "Dear supporter,", date is null ? $"Your monthly gift is now {amount}." : $"Your monthly gift is now {amount}, from your next payment on {date}.",
+                    "Thank you for your continued support." },
+                "See your account"),
+            _ => ($"Your monthly gift to {publisher} is cancelled",
+                new[] { "Dear supporter,", date is null ? $"Your monthly gift of {amount} is cancelled. No further payments will be taken."
+                    : $"Your monthly gift of {amount} is cancelled. No further payments will be taken; it ends on {date}.",
+                    "Thank you for everything you have given. If you change your mind before then, you can resume it from your account." },
+                "See your account"),
+        };
+        return Compose(dispatch.Email!, subject, paragraphs, button, site.Value.Link("/account"));
+    }
+
+    /// <summary>One message with a text part and an HTML part carrying the same words and link.</summary>
+    public MimeMessage Compose(string to, string subject, IReadOnlyList<string> paragraphs, string button, string link)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        var html = new System.Text.StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Georgia,serif;line-height:1.5\">");
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+        }
+        html.Append($"<p><a href=\"{WebUtility.HtmlEncode(link)}\" style=\"display:inline-block;padding:10px 18px;background:#0a66c2;color:#fff;text-decoration:none;border-radius:4px\">{WebUtility.HtmlEncode(button)}</a></p>");
+        message.Body = new BodyBuilder
+        {
+            TextBody = string.Join("\n\n", paragraphs) + $"\n\n{button}: {link}\n",
+            HtmlBody = html.Append("</body></html>").ToString(),
+        }.ToMessageBody();
+        return message;
+    }
+}
