@@ -15,6 +15,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Email.SmtpOptions.Section, typeof(Support.Web.Email.SmtpOptions) },
         { Support.Web.Reminders.BackgroundJobOptions.Section, typeof(Support.Web.Reminders.BackgroundJobOptions) },
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
+        { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
     };
 
     [Theory]

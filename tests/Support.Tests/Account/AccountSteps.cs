@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters;
+using Support.Tests.Infrastructure;
+
+namespace Support.Tests.Account;
+
+/// <summary>A supporter's steps through checkout, the emailed sign-in link and the account page's forms.</summary>
+public static partial class AccountSteps
+{
+    [GeneratedRegex(@"/account/signin/(?<token>[A-Za-z0-9_-]+)")]
+    private static partial Regex LinkPattern();
+
+    public static string NewEmail(string prefix = "supporter") => $"{prefix}-{Guid.NewGuid():N}@example.org";
+
+    /// <summary>Gives monthly through the prompt and the emulator's checkout, and waits until the webhooks are applied.</summary>
+    public static async Task<Contribution> BecomeSupporterAsync(this AccountAppFactory app, HttpClient browser, string email,
+        string amount = "5", string card = "4242 4242 4242 4242")
+    {
+        await new ReaderJourney(browser).GiveMonthlyAsync(amount, email, card);
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
+        return await app.ContributionOfAsync(email);
+    }
+
+    public static Task<Contribution> ContributionOfAsync(this SupportAppFactory app, string email) =>
+        app.QueryAsync(db => db.Contributions.AsNoTracking().Include(c => c.Supporter).SingleAsync(c => c.Supporter.Email == email));
+
+    /// <summary>Submits the sign-in form on /account like a browser.</summary>
+    public static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient browser, string email)
+    {
+        var page = await (await browser.GetAsync("/account")).ReadHtmlAsync();
+        var form = page.QuerySelector<IHtmlFormElement>("form[action='/account/signin']") ?? throw new InvalidOperationException("No sign-in form.");
+        return await browser.PostFormAsync("/account/signin", Forms.FieldsOf(form, new Dictionary<string, string> { ["email"] = email }));
+    }
+
+    /// <summary>The sign-in link's path from the newest email to this address.</summary>
+    public static async Task<string> WaitForLinkAsync(this AccountAppFactory app, string email, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (app.Smtp.For(email).Count(m => m.Subject?.StartsWith("Sign in", StringComparison.Ordinal) == true) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var message = app.Smtp.For(email).Last(m => m.Subject?.StartsWith("Sign in", StringComparison.Ordinal) == true);
+        return "/account/signin/" + LinkPattern().Match(message.TextBody ?? "").Groups["token"].Value;
+    }
+
+    /// <summary>Opens the link (GET shows a button) and presses the button (POST signs in).</summary>
+    public static async Task<HttpResponseMessage> FollowLinkAsync(HttpClient browser, string link)
+    {
+        var confirm = await browser.GetAsync(link);
+        if (confirm.StatusCode != HttpStatusCode.OK)
+        {
+            return confirm;
+        }
+        var form = (await confirm.ReadHtmlAsync()).QuerySelector<IHtmlFormElement>($"form[action='{link}']")!;
+        return await browser.PostFormAsync(link, Forms.FieldsOf(form));
+    }
+
+    public static async Task SignInAsync(this AccountAppFactory app, HttpClient browser, string email)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await RequestLinkAsync(browser, email)).StatusCode);
+        var signedIn = await FollowLinkAsync(browser, await app.WaitForLinkAsync(email));
+        Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+    }
+
+    /// <summary>Submits one of the account page's forms (e.g. "/account/amount") for the contribution, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string action, long contributionId,
+        IDictionary<string, string>? fields = null)
+    {
+        var page = await (await browser.GetAsync("/account")).ReadHtmlAsync();
+        var form = page.QuerySelector($"#contribution-{contributionId}")?.QuerySelector<IHtmlFormElement>($"form[action='{action}']")
+            ?? page.QuerySelector<IHtmlFormElement>($"form[action='{action}']")
+            ?? throw new InvalidOperationException($"No form for {action}.");
+        return await browser.PostFormAsync(action, Forms.FieldsOf(form, fields));
+    }
+
+    /// <summary>Polls the ledger until the condition holds (webhooks arrive on their own time).</summary>
+    public static async Task<Contribution> WaitForContributionAsync(this SupportAppFactory app, string email, Func<Contribution, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var contribution = await app.ContributionOfAsync(email);
+            if (condition(contribution) || DateTime.UtcNow > deadline)
+            {
+                Assert.True(condition(contribution), "The contribution did not reach the expected state in time.");
+                return contribution;
+            }
+            await Task.Delay(50);
+        }
+    }
+}

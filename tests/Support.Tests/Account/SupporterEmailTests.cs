@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Data.Account;
+using Support.Tests.Infrastructure;
+using Support.Web.Supporters.Emails;
+using static Support.Tests.Account.AccountSteps;
+
+namespace Support.Tests.Account;
+
+public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<AccountAppFactory>
+{
+    private const string ThankYou = "Thank you for supporting The Moscow Times";
+    private const string AmountChanged = "Your monthly gift to The Moscow Times is now $7.00";
+    private const string Cancelled = "Your monthly gift to The Moscow Times is cancelled";
+    private const string PaymentFailed = "Your payment to The Moscow Times did not go through";
+
+    [Fact]
+    public async Task Thank_you_amount_changed_and_cancellation_emails_are_each_sent_once_even_when_every_event_arrives_twice()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail();
+        var contribution = await app.BecomeSupporterAsync(browser, email, "5");
+        await app.SignInAsync(browser, email);
+        await SubmitAsync(browser, "/account/amount", contribution.Id, new Dictionary<string, string> { ["amount"] = "7" });
+        await SubmitAsync(browser, "/account/cancel", contribution.Id);
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
+        await WaitForSubjectAsync(email, ThankYou);
+        await WaitForSubjectAsync(email, AmountChanged);
+        var cancelled = await WaitForSubjectAsync(email, Cancelled);
+
+        foreach (var stripeEvent in app.Emulator.Events)
+        {
+            var again = await browser.PostEventAsync(stripeEvent.Payload);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+        await RunEveryJobAgainAsync(email);
+        await Task.Delay(1000);
+
+        var subjects = app.Smtp.For(email).Select(m => m.Subject).Where(s => !s?.StartsWith("Sign in", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(new[] { ThankYou, Cancelled, AmountChanged }, subjects.Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains($"{ReminderAppFactoryBase}/account", cancelled.TextBody);
+        Assert.Contains($"href=\"{ReminderAppFactoryBase}/account\"", cancelled.HtmlBody);
+    }
+
+    [Fact]
+    public async Task Payment_failed_email_links_to_the_account_and_is_sent_once()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail();
+        var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
+
+        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
+        var failed = await WaitForSubjectAsync(email, PaymentFailed);
+        foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type == "invoice.payment_failed"))
+        {
+            await browser.PostEventAsync(stripeEvent.Payload);
+        }
+        await RunEveryJobAgainAsync(email);
+        await Task.Delay(1000);
+
+        Assert.Single(app.Smtp.For(email), m => m.Subject == PaymentFailed);
+        Assert.Contains($"{ReminderAppFactoryBase}/account", failed.TextBody);
+        Assert.Contains("$5.00", failed.TextBody);
+    }
+
+    private const string ReminderAppFactoryBase = Support.Tests.Reminders.ReminderAppFactory.PublicBaseUrl;
+
+    /// <summary>A duplicate enqueue or a retried job: the claim lets none of them send a second time.</summary>
+    private async Task RunEveryJobAgainAsync(string email)
+    {
+        var ids = await app.QueryAsync(db => db.EmailDispatches.Where(d => d.Email == email).Select(d => d.Id).ToListAsync());
+        foreach (var id in ids)
+        {
+            await Task.WhenAll(RunJobAsync(id), RunJobAsync(id));
+        }
+        Assert.All(await app.QueryAsync(db => db.EmailDispatches.Where(d => d.Email == email).ToListAsync()),
+            d => Assert.Equal(EmailDispatchStatus.Sent, d.Status));
+    }
+
+    private async Task RunJobAsync(long id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SupporterEmailJob>().SendAsync(id, CancellationToken.None);
+    }
+
+    private async Task<MimeKit.MimeMessage> WaitForSubjectAsync(string email, string subject)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app.Smtp.For(email).FirstOrDefault(m => m.Subject == subject) is { } message)
+            {
+                return message;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No email \"{subject}\" for {email} arrived in time.");
+    }
+}
