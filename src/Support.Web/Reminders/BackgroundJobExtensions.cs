@@ -1,4 +1,9 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Client;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
@@ -21,10 +26,26 @@ public static class BackgroundJobExtensions
         // Our own JobStorage singleton: AddHangfire would otherwise read the process-wide JobStorage.Current,
         // which several hosts in one process (the tests) would overwrite for each other.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, builder.Environment));
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // Likewise the job activator: without these, the server falls back to the process-wide JobActivator.Current,
+        // so in a process with several hosts (the tests) one host's jobs ran in another host's (disposed) container.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<IBackgroundJobFactory>(sp => new BackgroundJobFactory(sp.GetRequiredService<IJobFilterProvider>()));
+        builder.Services.AddSingleton<IBackgroundJobStateChanger>(sp => new BackgroundJobStateChanger(sp.GetRequiredService<IJobFilterProvider>()));
+        builder.Services.AddSingleton<IBackgroundJobPerformer>(sp => new BackgroundJobPerformer(
+            sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<JobActivator>(), TaskScheduler.Default));
+        var testing = builder.Environment.IsEnvironment("Testing");
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (testing)
+            {
+                // Hangfire's log provider is process-wide: a disposed test host's logger factory would break the
+                // other hosts' job creation, so tests keep Hangfire's own log lines out of the picture.
+                config.UseLogProvider(new SilentLogProvider());
+            }
+        });
         builder.Services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
@@ -51,5 +72,12 @@ public static class BackgroundJobExtensions
         var path = Path.Combine(environment.DataDirectoryPath(database), options.SqliteFile);
         // Its queue is polled, not signalled: poll every second so an enqueued reminder starts promptly.
         return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
