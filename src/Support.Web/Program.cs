@@ -37,6 +37,7 @@ app.MapPrompt();
 app.MapCheckout();
 app.MapReminders();
 app.MapAccount();
+app.ScheduleSupporterEmails();
 app.MapStripe();
 
 app.Run();
