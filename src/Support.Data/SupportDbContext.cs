@@ -1,14 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Reminders;
+using Support.Data.Reports;
+using Support.Data.Staff;
 using Support.Data.Stripe;
 using Support.Data.Supporters;
 
 namespace Support.Data;
 
-public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options) : DbContext(options)
+/// <summary>The whole model, staff accounts (Identity) included, so one database and one set of migrations hold it.</summary>
+public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Supporter> Supporters => Set<Supporter>();
@@ -19,9 +25,13 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<SignInToken> SignInTokens => Set<SignInToken>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
+    public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

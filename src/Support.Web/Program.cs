@@ -1,11 +1,14 @@
 using Support.Web.Account;
 using Support.Web.Articles;
 using Support.Web.Checkout;
+using Support.Web.Commands;
 using Support.Web.Data;
 using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Reminders;
+using Support.Web.Reports;
+using Support.Web.Staff;
 using Support.Web.Stripe;
 using Support.Web.Supporters.Emails;
 
@@ -24,11 +27,18 @@ builder.AddBackgroundJobs();
 builder.AddReminders();
 builder.AddSupporterEmails();
 builder.AddAccount();
+builder.AddStaff();
+builder.AddReports();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await app.LoadArticlesAsync();
+// `staff add …` and `demo seed …` run here and exit without starting the server.
+if (await app.RunCommandAsync(args))
+{
+    return;
+}
 
 app.UseHosting();
 app.MapHealthChecks("/healthz");
@@ -39,6 +49,8 @@ app.MapReminders();
 app.MapAccount();
 app.ScheduleSupporterEmails();
 app.MapStripe();
+app.MapStaff();
+app.MapReports();
 
 app.Run();
 

@@ -16,6 +16,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Reminders.BackgroundJobOptions.Section, typeof(Support.Web.Reminders.BackgroundJobOptions) },
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
         { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
+        { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
     };
 
     [Theory]

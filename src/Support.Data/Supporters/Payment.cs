@@ -41,6 +41,10 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(p => new { p.Status, p.PaidAt });
+        // Reports: covering indexes for revenue per month and invoices issued per month (MRR), and failures.
+        builder.HasIndex(p => new { p.Currency, p.Status, p.PaidAt, p.AmountCents, p.RefundedCents });
+        builder.HasIndex(p => new { p.Currency, p.CreatedAt, p.AmountCents });
+        builder.HasIndex(p => p.FirstFailedAt);
         builder.HasOne(p => p.Contribution).WithMany(c => c.Payments).HasForeignKey(p => p.ContributionId);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
 using Support.Web.Prompt;
+using Support.Web.Reports;
 using Support.Web.Shared;
 using Support.Web.Stripe;
 using global::Stripe;
@@ -34,6 +35,7 @@ public static class CheckoutEndpoints
         ArticleCatalog catalog,
         CheckoutService checkout,
         PromptFactory prompts,
+        PromptCounter promptCounter,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
@@ -45,6 +47,7 @@ public static class CheckoutEndpoints
             var result = await checkout.StartAsync(form, slug, siteBase, ct);
             if (result.RedirectTo is { } url)
             {
+                promptCounter.CheckoutStarted(slug);
                 return new SeeOther(url.ToString());
             }
             return Rerender(form, article, prompts, result.Error!, StatusCodes.Status422UnprocessableEntity);

@@ -1,0 +1,127 @@
+using Support.Data.Reminders;
+using Support.Data.Reports;
+using Support.Data.Supporters;
+
+namespace Support.Web.Commands;
+
+/// <summary>
+/// Generates one supporter's realistic two-year history, deterministically from a seeded random: sign-ups that
+/// grow over time, monthly invoices, churn, failed payments (most recovered within a week), refunds, one-off amount
+/// changes and reminders that sometimes turn into gifts.
+/// </summary>
+public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs, int seed = 42)
+{
+    private static readonly (long Cents, double Weight)[] Amounts =
+        [(200, 20), (300, 10), (500, 35), (750, 5), (1000, 20), (1500, 3), (2500, 5), (5000, 2)];
+
+    private readonly Random _random = new(seed);
+    private readonly DateTime _start = now.AddMonths(-24);
+
+    public Supporter Supporter(int index, out List<Reminder> reminders)
+    {
+        reminders = [];
+        // Growth: sqrt skews the start dates towards the present.
+        var started = now.AddMinutes(-(now - _start).TotalMinutes * (1 - Math.Sqrt(_random.NextDouble())));
+        var currency = _random.NextDouble() < 0.95 ? "usd" : "eur";
+        var email = $"reader{index}@example.com";
+        var supporter = new Supporter { StripeCustomerId = $"cus_demo_{index}", Email = email, CreatedAt = started };
+        var amount = PickAmount();
+        var contribution = new Contribution
+        {
+            StripeSubscriptionId = $"sub_demo_{index}", Supporter = supporter, Currency = currency, StartedAt = started,
+            ArticleSlug = articleSlugs.Count == 0 || _random.NextDouble() < 0.2 ? null : articleSlugs[_random.Next(articleSlugs.Count)],
+            UpdatedAt = now,
+        };
+        supporter.Contributions.Add(contribution);
+        var changeAt = _random.NextDouble() < 0.08 ? started.AddDays(_random.Next(20, 700)) : DateTime.MaxValue;
+        var newAmount = PickAmount();
+        // Voluntary churn: about 3% a month.
+        var cancelAt = started.AddDays(-30 * Math.Log(1 - _random.NextDouble()) / 0.03);
+        DateTime? ended = null;
+        for (var k = 0; ; k++)
+        {
+            var invoiceAt = started.AddMonths(k);
+            if (invoiceAt > now || invoiceAt >= cancelAt)
+            {
+                ended = cancelAt <= now ? cancelAt : null;
+                break;
+            }
+            var payment = Invoice(contribution, index, k, invoiceAt, invoiceAt > changeAt ? newAmount : amount);
+            if (payment.Status == PaymentStatus.Failed && invoiceAt.AddDays(14) <= now)
+            {
+                ended = invoiceAt.AddDays(14); // Stripe gave up: involuntary churn
+                break;
+            }
+        }
+        contribution.AmountCents = now > changeAt ? newAmount : amount;
+        contribution.CancelledAt = ended;
+        contribution.Status = ended is not null ? ContributionStatus.Canceled
+            : contribution.Payments.LastOrDefault()?.Status == PaymentStatus.Failed ? ContributionStatus.PastDue : ContributionStatus.Active;
+        contribution.CurrentPeriodEnd = ended is null ? started.AddMonths(contribution.Payments.Count) : null;
+        if (_random.NextDouble() < 0.15)
+        {
+            // A reminder this reader signed up for before giving: sent 1–40 days before the gift.
+            var sent = started.AddDays(-_random.Next(1, 41));
+            reminders.Add(Reminder(email, sent.AddDays(-1), ReminderStatus.Sent, sent));
+        }
+        return supporter;
+    }
+
+    /// <summary>Reminders of readers who never gave: sent, unsubscribed, pending or failed.</summary>
+    public Reminder ReaderReminder(int index)
+    {
+        var created = now.AddMinutes(-(now - _start).TotalMinutes * _random.NextDouble());
+        var roll = _random.NextDouble();
+        var status = roll < 0.7 ? ReminderStatus.Sent : roll < 0.85 ? ReminderStatus.Cancelled : roll < 0.97 ? ReminderStatus.Pending : ReminderStatus.Failed;
+        return Reminder($"reader.{index}@example.net", created, status, status == ReminderStatus.Sent ? created.AddDays(1) : null);
+    }
+
+    /// <summary>Prompt views and checkout starts for one article and day.</summary>
+    public PromptDailyStat PromptDay(string slug, DateTime day)
+    {
+        var growth = 0.3 + 0.7 * (day - _start).TotalDays / (now - _start).TotalDays;
+        var views = (long)(growth * _random.Next(200, 1200));
+        return new PromptDailyStat { ArticleSlug = slug, Day = day, Views = views, CheckoutStarts = views * _random.Next(5, 30) / 1000 };
+    }
+
+    private Payment Invoice(Contribution contribution, int index, int k, DateTime at, long cents)
+    {
+        var payment = new Payment
+        {
+            StripeInvoiceId = $"in_demo_{index}_{k}", StripePaymentIntentId = $"pi_demo_{index}_{k}", Currency = contribution.Currency,
+            AmountCents = cents, CreatedAt = at, Status = PaymentStatus.Paid, PaidAt = at,
+        };
+        if (_random.NextDouble() < 0.04)
+        {
+            payment.FirstFailedAt = at;
+            var recovered = _random.NextDouble() < 0.6;
+            payment.Status = recovered ? PaymentStatus.Paid : PaymentStatus.Failed;
+            payment.PaidAt = recovered ? at.AddDays(_random.Next(1, 8)) : null;
+        }
+        if (payment.Status == PaymentStatus.Paid && _random.NextDouble() < 0.005)
+        {
+            payment.RefundedCents = _random.NextDouble() < 0.5 ? cents : cents / 2;
+        }
+        contribution.Payments.Add(payment);
+        return payment;
+    }
+
+    private long PickAmount()
+    {
+        var roll = _random.NextDouble() * Amounts.Sum(a => a.Weight);
+        foreach (var (cents, weight) in Amounts)
+        {
+            if ((roll -= weight) < 0)
+            {
+                return cents;
+            }
+        }
+        return Amounts[^1].Cents;
+    }
+
+    private static Reminder Reminder(string email, DateTime created, ReminderStatus status, DateTime? sentAt) => new()
+    {
+        Email = email, CreatedAt = created, UpdatedAt = sentAt ?? created, DueAt = sentAt ?? created.AddDays(7), Status = status,
+        SentAt = sentAt, UnsubscribeToken = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+    };
+}

@@ -1,0 +1,13 @@
+using CsvHelper;
+
+namespace Support.Web.Reports;
+
+/// <summary>One row of supporters.csv: a contribution with its supporter. Amounts are decimals ("5.00"), times ISO 8601 UTC.</summary>
+[CsvRecord]
+public sealed partial record SupporterCsvRow(long SupporterId, string? Email, string StripeCustomerId, string StripeSubscriptionId,
+    string Status, string MonthlyAmount, string Currency, string StartedAt, string? CancelledAt, string? ArticleSlug);
+
+/// <summary>One row of payments.csv: an invoice. Net is paid minus refunded (0 unless paid).</summary>
+[CsvRecord]
+public sealed partial record PaymentCsvRow(string StripeInvoiceId, string? Email, string StripeSubscriptionId, string Status,
+    string Amount, string Refunded, string Net, string Currency, string CreatedAt, string? PaidAt, string? FirstFailedAt);

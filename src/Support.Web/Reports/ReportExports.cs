@@ -1,0 +1,78 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Supporters;
+
+namespace Support.Web.Reports;
+
+/// <summary>
+/// CSV exports of a report range, streamed row by row. Cells that a spreadsheet would run as a formula (starting
+/// with = + - @, tab or carriage return) are prefixed with a single quote.
+/// </summary>
+public sealed class ReportExports(SupportDbContext db)
+{
+    private static readonly CsvWriterOptions Csv = CsvWriterOptions.Default with
+    {
+        Injection = CsvInjection.Escape,
+        InjectionEscape = '\'',
+    };
+
+    /// <summary>Contributions in the currency that were live at some time in the range.</summary>
+    public Task<IResult> SupportersAsync(ReportRange range, CancellationToken ct)
+    {
+        var (from, to, currency) = (range.From, range.To, range.Currency);
+        var rows = db.Contributions.AsNoTracking()
+            .Where(c => c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from)
+                && c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.SupporterId, c.Supporter.Email, c.Supporter.StripeCustomerId, c.StripeSubscriptionId, c.Status,
+                c.AmountCents, c.Currency, c.StartedAt, c.CancelledAt, c.ArticleSlug })
+            .AsAsyncEnumerable();
+        return Task.FromResult(Stream($"supporters-{Name(range)}.csv", rows, c => new SupporterCsvRow(c.SupporterId, c.Email,
+            c.StripeCustomerId, c.StripeSubscriptionId, c.Status.ToString(), Decimal(c.AmountCents), c.Currency,
+            Time(c.StartedAt), Time(c.CancelledAt), c.ArticleSlug), ct));
+    }
+
+    /// <summary>Invoices in the currency issued in the range.</summary>
+    public Task<IResult> PaymentsAsync(ReportRange range, CancellationToken ct)
+    {
+        var (from, to, currency) = (range.From, range.To, range.Currency);
+        var rows = db.Payments.AsNoTracking()
+            .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.StripeInvoiceId, p.Contribution.Supporter.Email, p.Contribution.StripeSubscriptionId, p.Status,
+                p.AmountCents, p.RefundedCents, p.Currency, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
+            .AsAsyncEnumerable();
+        return Task.FromResult(Stream($"payments-{Name(range)}.csv", rows, p => new PaymentCsvRow(p.StripeInvoiceId, p.Email,
+            p.StripeSubscriptionId, p.Status.ToString(), Decimal(p.AmountCents), Decimal(p.RefundedCents),
+            Decimal(p.Status == PaymentStatus.Paid ? p.AmountCents - p.RefundedCents : 0), p.Currency,
+            Time(p.CreatedAt), Time(p.PaidAt), Time(p.FirstFailedAt)), ct));
+    }
+
+    private static IResult Stream<TSource, TRow>(string fileName, IAsyncEnumerable<TSource> source, Func<TSource, TRow> map, CancellationToken ct) =>
+        Results.Stream(async body =>
+        {
+            await using var csv = CsvWriter.Create(body, Csv, leaveOpen: true);
+            await csv.WriteRecordsAsync(Rows(source, map, ct), ct);
+        }, "text/csv; charset=utf-8", fileName);
+
+    private static async IAsyncEnumerable<TRow> Rows<TSource, TRow>(IAsyncEnumerable<TSource> source, Func<TSource, TRow> map,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var item in source.WithCancellation(ct))
+        {
+            yield return map(item);
+        }
+    }
+
+    private static string Name(ReportRange range) => $"{ReportRange.MonthKey(range.From)}-to-{ReportRange.MonthKey(range.To.AddMonths(-1))}-{range.Currency}";
+
+    /// <summary>"5.00": a plain decimal a spreadsheet reads as a number.</summary>
+    private static string Decimal(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>ISO 8601 UTC, e.g. 2026-01-31T23:59:59Z.</summary>
+    private static string Time(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string? Time(DateTime? value) => value is { } v ? Time(v) : null;
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Support.Web.Reports;
+
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>How often in-memory prompt counts are written to the database (also at shutdown).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PromptFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Reminders;
+using Support.Data.Supporters;
+
+namespace Support.Web.Reports;
+
+/// <summary>
+/// Computes report figures in the database: filtered, grouped aggregates that EF translates for SQLite and SQL
+/// Server (grouping by year and month parts; sums of long cents only). Definitions: docs/reports.md.
+/// </summary>
+public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
+{
+    private static readonly (string Label, long Min, long? Max)[] Buckets =
+        [("$2", 0, 300), ("$3–4", 300, 500), ("$5–9", 500, 1000), ("$10–24", 1000, 2500), ("$25+", 2500, null)];
+
+    public async Task<ReportSummary> SummaryAsync(ReportRange range, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var live = LiveContributions(range.Currency);
+        var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
+        var mrrNow = await live.SumAsync(c => c.AmountCents, ct);
+        var months = await MonthsAsync(range, now, mrrNow, ct);
+        return new ReportSummary(
+            range.Currency,
+            ReportRange.MonthKey(range.From),
+            ReportRange.MonthKey(range.To.AddMonths(-1)),
+            now,
+            activeSupporters,
+            mrrNow,
+            await AmountsAsync(live, ct),
+            months,
+            await RemindersAsync(range, ct),
+            await FunnelAsync(range, ct));
+    }
+
+    /// <summary>Contributions that will be billed again: active, past due (Stripe still retrying) or trialing.</summary>
+    private IQueryable<Contribution> LiveContributions(string currency) => db.Contributions.Where(c => c.Currency == currency
+        && (c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing));
+
+    /// <summary>Contributions that ever became real: checkouts that never completed are not supporters.</summary>
+    private IQueryable<Contribution> RealContributions() => db.Contributions.Where(c =>
+        c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired);
+
+    private async Task<IReadOnlyList<MonthFigures>> MonthsAsync(ReportRange range, DateTime now, long mrrNow, CancellationToken ct)
+    {
+        var (from, to, currency) = (range.From, range.To, range.Currency);
+        var started = await RealContributions()
+            .Where(c => c.Currency == currency && c.StartedAt >= from && c.StartedAt < to)
+            .GroupBy(c => new { c.StartedAt.Year, c.StartedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
+        var cancelled = await RealContributions()
+            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to)
+            .GroupBy(c => new { c.CancelledAt!.Value.Year, c.CancelledAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
+        var revenue = await db.Payments
+            .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
+            .GroupBy(p => new { p.PaidAt!.Value.Year, p.PaidAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents - p.RefundedCents) }).ToListAsync(ct);
+        var failed = await db.Payments
+            .Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to)
+            .GroupBy(p => new { p.FirstFailedAt!.Value.Year, p.FirstFailedAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count(), Recovered = g.Count(p => p.Status == PaymentStatus.Paid) })
+            .ToListAsync(ct);
+        // Monthly billing: each live contribution has one invoice per calendar month, so the invoices issued in a
+        // month, less those of contributions that ended later that same month, are the amounts in force at its end.
+        var issued = await db.Payments
+            .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
+            .GroupBy(p => new { p.CreatedAt.Year, p.CreatedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents) }).ToListAsync(ct);
+        var endedSameMonth = await db.Payments
+            .Where(p => p.Currency == currency && p.Contribution.CancelledAt >= from && p.Contribution.CancelledAt < to
+                && p.CreatedAt.Year == p.Contribution.CancelledAt!.Value.Year && p.CreatedAt.Month == p.Contribution.CancelledAt.Value.Month)
+            .GroupBy(p => new { p.CreatedAt.Year, p.CreatedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents) }).ToListAsync(ct);
+        var mrr = issued.Select(i => new { i.Year, i.Month,
+            Cents = i.Cents - (endedSameMonth.FirstOrDefault(e => e.Year == i.Year && e.Month == i.Month)?.Cents ?? 0) }).ToList();
+
+        var currentMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        return range.Months().Select(m =>
+        {
+            bool Is(int year, int month) => year == m.Year && month == m.Month;
+            var news = started.FirstOrDefault(x => Is(x.Year, x.Month))?.Count ?? 0;
+            var gone = cancelled.FirstOrDefault(x => Is(x.Year, x.Month))?.Count ?? 0;
+            var fails = failed.FirstOrDefault(x => Is(x.Year, x.Month));
+            var monthMrr = m == currentMonth ? mrrNow : m > currentMonth ? 0 : mrr.FirstOrDefault(x => Is(x.Year, x.Month))?.Cents ?? 0;
+            return new MonthFigures(ReportRange.MonthKey(m), news, gone, news - gone,
+                revenue.FirstOrDefault(x => Is(x.Year, x.Month))?.Cents ?? 0, monthMrr, fails?.Count ?? 0, fails?.Recovered ?? 0);
+        }).ToList();
+    }
+
+    private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, CancellationToken ct)
+    {
+        var count = await live.CountAsync(ct);
+        if (count == 0)
+        {
+            return new AmountStatistics(0, 0, 0, Buckets.Select(b => new AmountBucket(b.Label, b.Min, b.Max, 0)).ToList());
+        }
+        var total = await live.SumAsync(c => c.AmountCents, ct);
+        // Median by an ordered skip/take on the (Status, Currency) index: the middle one or the middle two.
+        var middle = await live.OrderBy(c => c.AmountCents).Skip((count - 1) / 2).Take(count % 2 == 0 ? 2 : 1)
+            .Select(c => c.AmountCents).ToListAsync(ct);
+        var counts = await live
+            .GroupBy(c => c.AmountCents < 300 ? 0 : c.AmountCents < 500 ? 1 : c.AmountCents < 1000 ? 2 : c.AmountCents < 2500 ? 3 : 4)
+            .Select(g => new { Bucket = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var distribution = Buckets.Select((b, i) => new AmountBucket(b.Label, b.Min, b.Max,
+            counts.FirstOrDefault(c => c.Bucket == i)?.Count ?? 0)).ToList();
+        return new AmountStatistics(count, RoundedDivide(total, count), RoundedDivide(middle.Sum(), middle.Count), distribution);
+    }
+
+    /// <summary>
+    /// The reminders scheduled (signed up for) in the range, and what became of them: sent, unsubscribed, and
+    /// converted (sent, and the email started a contribution in any currency within 30 days after the send).
+    /// </summary>
+    private async Task<ReminderFigures> RemindersAsync(ReportRange range, CancellationToken ct)
+    {
+        var (from, to) = (range.From, range.To);
+        var cohort = db.Reminders.Where(r => r.CreatedAt >= from && r.CreatedAt < to);
+        var byStatus = await cohort.GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var converted = await cohort.Where(r => r.Status == ReminderStatus.Sent && r.SentAt != null)
+            .CountAsync(r => RealContributions().Any(c => c.Supporter.Email == r.Email
+                && c.StartedAt >= r.SentAt && c.StartedAt <= r.SentAt!.Value.AddDays(30)), ct);
+        int Count(ReminderStatus status) => byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
+        return new ReminderFigures(byStatus.Sum(s => s.Count), Count(ReminderStatus.Sent), Count(ReminderStatus.Cancelled), converted);
+    }
+
+    private async Task<IReadOnlyList<ArticleFunnel>> FunnelAsync(ReportRange range, CancellationToken ct)
+    {
+        var (from, to) = (range.From, range.To);
+        var prompts = await db.PromptDailyStats.Where(s => s.Day >= from && s.Day < to)
+            .GroupBy(s => s.ArticleSlug)
+            .Select(g => new { Slug = g.Key, Views = g.Sum(s => s.Views), Starts = g.Sum(s => s.CheckoutStarts) }).ToListAsync(ct);
+        var supporters = await RealContributions().Where(c => c.StartedAt >= from && c.StartedAt < to)
+            .GroupBy(c => c.ArticleSlug ?? "")
+            .Select(g => new { Slug = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return prompts.Select(p => p.Slug).Union(supporters.Select(s => s.Slug)).Select(slug =>
+            {
+                var views = prompts.FirstOrDefault(p => p.Slug == slug);
+                var count = supporters.FirstOrDefault(s => s.Slug == slug)?.Count ?? 0;
+                var viewCount = views?.Views ?? 0;
+                return new ArticleFunnel(slug, viewCount, views?.Starts ?? 0, count, viewCount == 0 ? null : (double)count / viewCount);
+            })
+            .OrderByDescending(f => f.PromptViews).ThenBy(f => f.ArticleSlug, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Integer division rounded half away from zero, so averages stay whole cents.</summary>
+    private static long RoundedDivide(long total, long count) => (long)Math.Round((decimal)total / count, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,43 @@
+namespace Support.Web.Reports;
+
+/// <summary>
+/// The headline figures of a report: the page, the charts and <c>/staff/api/summary</c> (its JSON shape, in
+/// camelCase) all come from this. Money is in integer cents of <see cref="Currency"/>. Definitions: docs/reports.md.
+/// </summary>
+public sealed record ReportSummary(
+    string Currency,
+    string From,
+    string To,
+    DateTime GeneratedAt,
+    int ActiveSupporters,
+    long MrrCents,
+    AmountStatistics Amounts,
+    IReadOnlyList<MonthFigures> Months,
+    ReminderFigures Reminders,
+    IReadOnlyList<ArticleFunnel> Funnel);
+
+/// <summary>
+/// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the
+/// current month: now); the other definitions are in docs/reports.md.
+/// </summary>
+public sealed record MonthFigures(
+    string Month,
+    int NewSupporters,
+    int CancelledSupporters,
+    int NetChange,
+    long RevenueCents,
+    long MrrCents,
+    int FailedPayments,
+    int RecoveredPayments);
+
+/// <summary>Monthly amounts of the live contributions now.</summary>
+public sealed record AmountStatistics(int Count, long AverageCents, long MedianCents, IReadOnlyList<AmountBucket> Distribution);
+
+/// <summary>Live contributions with MinCents ≤ amount &lt; MaxCents (MaxCents null: no upper bound).</summary>
+public sealed record AmountBucket(string Label, long MinCents, long? MaxCents, int Count);
+
+/// <summary>Reminders signed up for in the range, and what became of them (docs/reports.md).</summary>
+public sealed record ReminderFigures(int Scheduled, int Sent, int Unsubscribed, int Converted);
+
+/// <summary>ConversionRate is new supporters per prompt view (0–1), null without views.</summary>
+public sealed record ArticleFunnel(string ArticleSlug, long PromptViews, long CheckoutStarts, int NewSupporters, double? ConversionRate);

@@ -1,0 +1,35 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Support.Data.Staff;
+using Support.Tests.Infrastructure;
+using Support.Tests.Staff;
+using Support.Web.Commands;
+using Support.Web.Reports;
+
+namespace Support.Tests.Reports;
+
+public sealed class DemoSeedTests(SupportAppFactory app) : IClassFixture<SupportAppFactory>
+{
+    [Fact]
+    public async Task Demo_seed_fills_an_empty_database_that_the_reports_then_read_and_refuses_a_second_time()
+    {
+        var output = new StringWriter();
+
+        var first = await CommandLine.RunAsync(app.Services, ["demo", "seed", "--supporters", "300"], new StringReader(""), output, CancellationToken.None);
+        var second = await CommandLine.RunAsync(app.Services, ["demo", "seed", "--supporters", "300"], new StringReader(""), output, CancellationToken.None);
+
+        Assert.Equal(0, first);
+        Assert.Equal(1, second);
+        Assert.Contains("Seeded 300 supporters", output.ToString());
+        Assert.Contains("only fills an empty one", output.ToString());
+        Assert.Equal(300, await app.QueryAsync(db => db.Supporters.CountAsync()));
+        using var staff = await app.StaffBrowserAsync(StaffRoles.Staff);
+        var summary = (await staff.GetFromJsonAsync<ReportSummary>("/staff/api/summary"))!;
+        Assert.InRange(summary.ActiveSupporters, 50, 300);
+        Assert.True(summary.MrrCents > 0);
+        Assert.Contains(summary.Months, m => m.FailedPayments > 0);
+        Assert.True(summary.Months.Sum(m => m.RevenueCents) > 0);
+        Assert.NotEmpty(summary.Funnel);
+        Assert.True(summary.Reminders.Scheduled > 0);
+    }
+}
