@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Stripe;
+using Support.Web.Checkout;
+using Support.Web.Prompt;
+using Support.Web.Stripe;
+
+namespace Support.Benchmarks.Baselines;
+
+/// <summary>
+/// The floor each scenario is compared with: the least work the same Kestrel can do for the same request.
+/// <list type="bullet">
+/// <item><c>GET /_bench/static/…</c>: files from <c>Benchmarks:StaticRoot</c> (the article's HTML, saved by the benchmark).</item>
+/// <item><c>POST /_bench/checkout</c>: parses the form amount with the app's <see cref="AmountParser"/>, answers 303.</item>
+/// <item><c>POST /_bench/webhook</c>: verifies the Stripe signature with the app's secret, answers 200.</item>
+/// </list>
+/// </summary>
+internal static class BaselineEndpoints
+{
+    public static void Use(IApplicationBuilder app)
+    {
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var staticRoot = configuration["Benchmarks:StaticRoot"];
+        if (!string.IsNullOrEmpty(staticRoot))
+        {
+            Directory.CreateDirectory(staticRoot);
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = "/_bench/static",
+                FileProvider = new PhysicalFileProvider(staticRoot),
+            });
+        }
+        app.Map("/_bench/checkout", branch => branch.Run(CheckoutAsync));
+        app.Map("/_bench/webhook", branch => branch.Run(WebhookAsync));
+    }
+
+    private static async Task CheckoutAsync(HttpContext context)
+    {
+        var prompt = context.RequestServices.GetRequiredService<IOptions<PromptOptions>>().Value;
+        var currency = context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value.Currency;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var custom = form["customAmount"].ToString();
+        var chosen = custom.Length > 0 ? custom : form["amount"].ToString();
+        var amount = AmountParser.Parse(chosen, prompt.MinimumAmountCents, prompt.MaximumAmountCents, currency);
+        context.Response.StatusCode = amount.IsValid ? StatusCodes.Status303SeeOther : StatusCodes.Status422UnprocessableEntity;
+        if (amount.IsValid)
+        {
+            context.Response.Headers.Location = "/_bench/checkout/done";
+        }
+    }
+
+    private static async Task WebhookAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value;
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            EventUtility.ConstructEvent(json, context.Request.Headers["Stripe-Signature"].ToString(),
+                options.EffectiveWebhookSecret, tolerance: options.WebhookToleranceSeconds, throwOnApiVersionMismatch: true);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await context.Response.WriteAsync("verified", context.RequestAborted);
+        }
+        catch (StripeException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Support.Benchmarks.Hosting;
+
+/// <summary>
+/// The Release build of Support.Web as its own process on loopback: Development (so the offline Stripe emulator
+/// is mapped), a temporary data folder (fresh SQLite file), warning-level logs, and the baseline endpoints
+/// loaded as an ASP.NET Core hosting startup assembly through a .NET startup hook.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_benchmark_secret";
+    private readonly Process _process;
+
+    private ServiceHost(Process process, Uri baseAddress, string dataDirectory, string staticRoot)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+        StaticRoot = staticRoot;
+    }
+
+    public Uri BaseAddress { get; }
+    public string DataDirectory { get; }
+    public string StaticRoot { get; }
+    public string DatabasePath => Path.Combine(DataDirectory, "support.db");
+    public int ProcessId => _process.Id;
+
+    /// <summary>Builds the service and the baselines in Release (incremental: a no-op when nothing changed).</summary>
+    public static async Task BuildAsync(RepositoryPaths paths)
+    {
+        // Building the baselines builds Support.Web (a project reference) in Release too.
+        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly", paths.BaselinesProject], paths.Root);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"dotnet build -c Release {paths.BaselinesProject} failed ({exit}).");
+        }
+    }
+
+    public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log)
+    {
+        var port = FreePort();
+        var root = Path.Combine(Path.GetTempPath(), "support-bench", Guid.NewGuid().ToString("N"));
+        var data = Path.Combine(root, "data");
+        var staticRoot = Path.Combine(root, "static");
+        Directory.CreateDirectory(staticRoot);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = paths.WebOutput,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { paths.WebAssembly, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["Database__DataDirectory"] = data;
+        env["Stripe__WebhookSecret"] = WebhookSecret;
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        env["Benchmarks__StaticRoot"] = staticRoot;
+        env["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "Support.Benchmarks.Baselines";
+        env["DOTNET_STARTUP_HOOKS"] = paths.BaselinesAssembly;
+        env["DOTNET_gcServer"] = null;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine("[service] " + e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine("[service] " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new ServiceHost(process, new Uri($"http://127.0.0.1:{port}/"), data, staticRoot);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited during start (code {_process.ExitCode}); see the log above.");
+            }
+            try
+            {
+                if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
+                {
+                    // The baselines must be there, or every ratio would compare against a 404.
+                    using var probe = await http.PostAsync("_bench/checkout", new FormUrlEncodedContent([new("amount", "5")]));
+                    if (probe.StatusCode != HttpStatusCode.SeeOther)
+                    {
+                        throw new InvalidOperationException(
+                            $"The baseline endpoints are not loaded (POST /_bench/checkout answered {(int)probe.StatusCode}).");
+                    }
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The service did not become healthy within 90 s.");
+    }
+
+    /// <summary>Resets the kernel's peak-RSS counter (VmHWM), so the next reading covers only what follows.</summary>
+    public bool ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Peak resident set (VmHWM) in MB, from /proc; null off Linux.</summary>
+    public double? PeakMemoryMb()
+    {
+        var path = $"/proc/{_process.Id}/status";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return kb is null ? null : long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(DataDirectory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<int> Run(string file, string[] args, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+}

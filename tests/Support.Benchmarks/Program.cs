@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Support.Benchmarks;
+using Support.Benchmarks.Hosting;
+using Support.Benchmarks.Load;
+using Support.Benchmarks.Scenarios;
+
+// Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
+// service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
+// `--output <file>` chooses where the JSON goes. Exits non-zero only when something breaks, not on missed targets.
+var settings = args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full;
+var outputIndex = Array.IndexOf(args, "--output");
+var paths = RepositoryPaths.Find();
+var log = Console.Error;
+var clock = Stopwatch.StartNew();
+var machine = MachineInfo.Read();
+
+if (!args.Contains("--no-build"))
+{
+    log.WriteLine("Building the service and the baselines in Release …");
+    await ServiceHost.BuildAsync(paths);
+}
+log.WriteLine($"Built in {clock.Elapsed.TotalSeconds:0} s; starting the service …");
+var measuring = Stopwatch.StartNew();
+
+var results = new List<ScenarioResult>();
+using var http = new HttpLoad();
+ILoadGenerator load = WrkLoad.Find() is { } wrk ? wrk : http;
+log.WriteLine($"Load generator: {load.Name}");
+await using (var service = await ServiceHost.StartAsync(paths, log))
+{
+    using var bench = new BenchContext(service, load, http, settings);
+    var peaks = new List<double>();
+
+    service.ResetPeakMemory();
+    results.Add(await Guard("article-page", () => ArticlePageScenario.RunAsync(bench)));
+    peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [articlePeak] : []);
+    results.Add(await Guard("checkout-creation", () => CheckoutScenario.RunAsync(bench)));
+    results.Add(await Guard("webhook-ingestion", async () =>
+    {
+        var (result, peak) = await WebhookScenario.RunAsync(bench, log);
+        peaks.AddRange(peak is { } p ? [p] : []);
+        return result;
+    }));
+    results.Add(ScenarioResult.NotMeasured("reminder-dispatch",
+        "the reminders feature (issue 3: Reminder entity, Hangfire jobs, MailKit) is not on main yet"));
+    results.Add(ScenarioResult.NotMeasured("reports",
+        "/staff/api/summary and `demo seed --supporters N` (issue 4) are not on main yet"));
+    results.Add(MemoryResult.From(peaks));
+}
+
+var measuredSeconds = measuring.Elapsed.TotalSeconds;
+Console.WriteLine();
+foreach (var result in results)
+{
+    Console.WriteLine(result.Line());
+}
+var output = outputIndex >= 0 && outputIndex + 1 < args.Length
+    ? Path.GetFullPath(args[outputIndex + 1])
+    : Path.Combine(paths.Root, "artifacts", "benchmarks", $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}{(settings.Smoke ? "-smoke" : "")}.json");
+await ResultsFile.WriteAsync(output, settings, load.Name, machine, MachineInfo.Read(), measuredSeconds, clock.Elapsed.TotalSeconds, results);
+Console.WriteLine($"Results: {output} (measured in {measuredSeconds:0} s, {clock.Elapsed.TotalSeconds:0} s with the build; load average {machine.LoadAverage} at start)");
+
+var broken = results.Where(r => r.Problems.Count > 0).ToList();
+if (broken.Count > 0)
+{
+    log.WriteLine($"Broken: {string.Join(", ", broken.Select(r => r.Name))}");
+    return 1;
+}
+return 0;
+
+async Task<ScenarioResult> Guard(string name, Func<Task<ScenarioResult>> run)
+{
+    log.WriteLine($"{name} …");
+    try
+    {
+        return await run();
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+    {
+        log.WriteLine(e);
+        return new ScenarioResult { Name = name, Measured = false, Reason = "failed: " + e.Message, Problems = [e.Message] };
+    }
+}

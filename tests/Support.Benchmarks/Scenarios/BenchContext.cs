@@ -1,0 +1,26 @@
+using Support.Benchmarks.Hosting;
+using Support.Benchmarks.Load;
+
+namespace Support.Benchmarks.Scenarios;
+
+/// <summary>What every scenario gets: the running service, a load generator, sizes, and a client for set-up calls.</summary>
+public sealed class BenchContext(ServiceHost service, ILoadGenerator load, HttpLoad http, BenchSettings settings) : IDisposable
+{
+    public const string ArticleSlug = "putin-criticizes-us-counterterrorism-cooperation";
+
+    public ServiceHost Service { get; } = service;
+    public ILoadGenerator Load { get; } = load;
+    public HttpLoad Http { get; } = http;
+    public BenchSettings Settings { get; } = settings;
+
+    /// <summary>A plain client for set-up: no redirects, no cookies (a reader who has never dismissed the prompt).</summary>
+    public HttpClient Client { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = service.BaseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public Uri Url(string path) => new(Service.BaseAddress, path);
+
+    public void Dispose() => Client.Dispose();
+}

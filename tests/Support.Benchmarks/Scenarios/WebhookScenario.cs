@@ -1,0 +1,97 @@
+using System.Text;
+using Stripe;
+using Support.Benchmarks.Hosting;
+using Support.Benchmarks.Load;
+using Support.Benchmarks.Scenarios.Webhooks;
+
+namespace Support.Benchmarks.Scenarios;
+
+/// <summary>
+/// 3. Signed events (mixed types, a tenth duplicates, shuffled) posted to <c>/stripe/webhook</c> at concurrency 16,
+/// against the same requests to an endpoint that only verifies the signature. The list is cut into chunks sent
+/// alternately to the baseline and the app; afterwards the ledger is checked exactly against the plan.
+/// </summary>
+public static class WebhookScenario
+{
+    public static async Task<(ScenarioResult Result, double? PeakMb)> RunAsync(BenchContext bench, TextWriter log)
+    {
+        var settings = bench.Settings;
+        var subscriptions = await SubscriptionSetup.CreateAsync(bench, settings.WebhookSubscriptions);
+        var before = await Ledger.ReadAsync(bench.Service.DatabasePath);
+        var plan = EventPlan.Create(subscriptions, settings.WebhookEvents);
+        log.WriteLine($"webhook-ingestion: {subscriptions.Count} subscriptions made through checkout; sending {plan.Deliveries.Count} deliveries ({plan.UniqueEvents} unique)");
+
+        // Warm both endpoints with events the ledger ignores (an unhandled type), so the plan stays exact.
+        var warmup = Enumerable.Range(0, settings.Smoke ? 50 : 500)
+            .Select(i => new Delivery($"evt_warm{i}", WarmupEvent(i))).ToList();
+        await bench.Http.SendAllAsync(Requests(bench, "stripe/webhook", warmup), settings.WebhookConcurrency);
+        await bench.Http.SendAllAsync(Requests(bench, "_bench/webhook", warmup), settings.WebhookConcurrency);
+
+        var peakReset = bench.Service.ResetPeakMemory();
+        var appRounds = new List<LoadResult>();
+        var baselineRounds = new List<LoadResult>();
+        var chunkSize = (plan.Deliveries.Count + settings.WebhookChunks - 1) / settings.WebhookChunks;
+        var chunks = plan.Deliveries.Chunk(chunkSize).ToList();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            // B A A B …: the baseline goes first in even chunks, the app first in odd ones.
+            foreach (var toApp in i % 2 == 0 ? new[] { false, true } : [true, false])
+            {
+                var requests = Requests(bench, toApp ? "stripe/webhook" : "_bench/webhook", chunks[i]);
+                (toApp ? appRounds : baselineRounds).Add(await bench.Http.SendAllAsync(requests, settings.WebhookConcurrency));
+            }
+        }
+        var peak = peakReset ? bench.Service.PeakMemoryMb() : null;
+
+        var app = LoadResult.Combine(appRounds);
+        var baseline = LoadResult.Combine(baselineRounds);
+        var after = await Ledger.ReadAsync(bench.Service.DatabasePath);
+        var miscounts = before.Plus(plan.Delta).Differences(after);
+        var problems = ArticlePageScenario.Errors(app, baseline);
+        problems.AddRange(miscounts.Select(m => "ledger " + m));
+        var ratio = app.PerSecond / baseline.PerSecond;
+        var details = ArticlePageScenario.Details(app, baseline);
+        details["deliveries"] = plan.Deliveries.Count;
+        details["unique_events"] = plan.UniqueEvents;
+        details["subscriptions"] = subscriptions.Count;
+        details["ledger_miscounts"] = miscounts.Count;
+        details["ledger_payments"] = after.Payments;
+        details["ledger_paid_cents"] = after.PaidCents;
+        return (new ScenarioResult
+        {
+            Name = "webhook-ingestion",
+            Value = app.PerSecond,
+            Unit = "events/s",
+            Ratio = ratio,
+            Baseline = "signature-only",
+            BaselineValue = baseline.PerSecond,
+            Note = $"{plan.Deliveries.Count:#,0} deliveries, p99 {app.P99Ms:0.0} ms; ledger {(miscounts.Count == 0 ? "exact" : $"{miscounts.Count} miscounts")}",
+            Target = "≥ 0.3× and zero miscounts",
+            TargetMet = ratio >= 0.3 && miscounts.Count == 0,
+            Problems = problems,
+            Details = details,
+        }, peak);
+    }
+
+    /// <summary>Signed now (Stripe's tolerance is 300 s), so each chunk is signed just before it is sent.</summary>
+    private static List<Func<HttpRequestMessage>> Requests(BenchContext bench, string path, IEnumerable<Delivery> deliveries)
+    {
+        var url = bench.Url(path);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return deliveries.Select(d =>
+        {
+            var body = Encoding.UTF8.GetBytes(d.Json);
+            var signature = EventUtility.GenerateSignatureHeader(d.Json, ServiceHost.WebhookSecret, timestamp);
+            return (Func<HttpRequestMessage>)(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+                request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+                return request;
+            });
+        }).ToList();
+    }
+
+    private static string WarmupEvent(int i) =>
+        $$"""{"id":"evt_warm{{i}}","object":"event","api_version":"{{StripeConfiguration.ApiVersion}}","created":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"data":{"object":{"id":"prod_warm","object":"product","name":"warm-up"}},"livemode":false,"pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"product.created"}""";
+}
