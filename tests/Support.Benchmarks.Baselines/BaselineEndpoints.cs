@@ -42,6 +42,11 @@ internal static class BaselineEndpoints
     {
         var prompt = context.RequestServices.GetRequiredService<IOptions<PromptOptions>>().Value;
         var currency = context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value.Currency;
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var custom = form["customAmount"].ToString();
         var chosen = custom.Length > 0 ? custom : form["amount"].ToString();
@@ -49,13 +54,18 @@ internal static class BaselineEndpoints
         context.Response.StatusCode = amount.IsValid ? StatusCodes.Status303SeeOther : StatusCodes.Status422UnprocessableEntity;
         if (amount.IsValid)
         {
-            context.Response.Headers.Location = "/_bench/checkout/done";
+            context.Response.Headers.Location = "/_bench/redirected";
         }
     }
 
     private static async Task WebhookAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value;
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
         using var reader = new StreamReader(context.Request.Body);
         var json = await reader.ReadToEndAsync(context.RequestAborted);
         try

@@ -32,7 +32,7 @@ public sealed class ServiceHost : IAsyncDisposable
     public static async Task BuildAsync(RepositoryPaths paths)
     {
         // Building the baselines builds Support.Web (a project reference) in Release too.
-        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly", paths.BaselinesProject], paths.Root);
+        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:NoSummary", paths.BaselinesProject], paths.Root);
         if (exit != 0)
         {
             throw new InvalidOperationException($"dotnet build -c Release {paths.BaselinesProject} failed ({exit}).");
@@ -80,7 +80,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -93,7 +93,8 @@ public sealed class ServiceHost : IAsyncDisposable
                 if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
                 {
                     // The baselines must be there, or every ratio would compare against a 404.
-                    using var probe = await http.PostAsync("_bench/checkout", new FormUrlEncodedContent([new("amount", "5")]));
+                    using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["amount"] = "5" });
+                    using var probe = await http.PostAsync("_bench/checkout", form);
                     if (probe.StatusCode != HttpStatusCode.SeeOther)
                     {
                         throw new InvalidOperationException(

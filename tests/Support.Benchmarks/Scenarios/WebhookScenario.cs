@@ -92,6 +92,18 @@ public static class WebhookScenario
         }).ToList();
     }
 
-    private static string WarmupEvent(int i) =>
-        $$"""{"id":"evt_warm{{i}}","object":"event","api_version":"{{StripeConfiguration.ApiVersion}}","created":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"data":{"object":{"id":"prod_warm","object":"product","name":"warm-up"}},"livemode":false,"pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"product.created"}""";
+    private static string WarmupEvent(int i) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["id"] = $"evt_warm{i}",
+        ["object"] = "event",
+        ["api_version"] = StripeConfiguration.ApiVersion,
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["data"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["object"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "prod_warm", ["object"] = "product", ["name"] = "warm-up" },
+        },
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["type"] = "product.created",
+    }.ToJsonString();
 }
