@@ -11,13 +11,27 @@ public sealed record BenchSettings(
     int WebhookSubscriptions,
     int WebhookConcurrency,
     int WebhookChunks,
+    TimeSpan WebhookBudget,
     int Reminders,
     int Supporters)
 {
-    /// <summary>Each side measured 10 s in two rounds, app and baseline in A B B A order.</summary>
+    /// <summary>
+    /// Each side measured 10 s in two rounds, app and baseline in A B B A order. The webhook replay stops after the
+    /// chunk in which the app's share passes <see cref="WebhookBudget"/>, so a slow service cannot overrun the run.
+    /// </summary>
+    /// <remarks>Each side measured 10 s in two rounds, app and baseline in A B B A order.</remarks>
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 2, 32,
-        20_000, 100, 16, 4, 20_000, 100_000);
+        20_000, 100, 16, 10, TimeSpan.FromSeconds(240), 20_000, 100_000);
 
     public static BenchSettings SmokeSizes { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1, 32,
-        200, 5, 16, 2, 100, 1_000);
+        200, 5, 16, 2, TimeSpan.FromSeconds(30), 100, 1_000);
+
+    /// <summary>Applies <c>--webhook-concurrency N</c> (for experiments; issue 7 fixes 16).</summary>
+    public BenchSettings WithArguments(string[] args)
+    {
+        var index = Array.IndexOf(args, "--webhook-concurrency");
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var concurrency)
+            ? this with { WebhookConcurrency = concurrency }
+            : this;
+    }
 }

@@ -7,7 +7,7 @@ using Support.Benchmarks.Scenarios;
 // Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
 // service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
 // `--output <file>` chooses where the JSON goes. Exits non-zero only when something breaks, not on missed targets.
-var settings = args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full;
+var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var outputIndex = Array.IndexOf(args, "--output");
 var paths = RepositoryPaths.Find();
 var log = Console.Error;

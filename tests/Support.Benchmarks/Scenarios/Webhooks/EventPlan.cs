@@ -3,8 +3,11 @@ using Stripe;
 
 namespace Support.Benchmarks.Scenarios.Webhooks;
 
-/// <summary>One webhook delivery: the event id and its JSON, signed just before it is sent.</summary>
-public sealed record Delivery(string EventId, string Json);
+/// <summary>
+/// One webhook delivery: the event id, its JSON (signed just before it is sent), and the invoice it reports
+/// (null for subscription events) with its amount and whether it says paid or failed.
+/// </summary>
+public sealed record Delivery(string EventId, string Json, string? InvoiceId = null, long AmountCents = 0, bool Paid = false);
 
 /// <summary>
 /// The events to deliver and what they must change in the ledger. Per ten unique events: six <c>invoice.paid</c>
@@ -12,8 +15,29 @@ public sealed record Delivery(string EventId, string Json);
 /// invoice that is also paid (recovered, whichever arrives first), one <c>customer.subscription.updated</c>.
 /// A tenth of the deliveries repeat an earlier event; the whole list is shuffled with a fixed seed.
 /// </summary>
-public sealed record EventPlan(IReadOnlyList<Delivery> Deliveries, int UniqueEvents, Ledger Delta)
+public sealed record EventPlan(IReadOnlyList<Delivery> Deliveries, int UniqueEvents)
 {
+    /// <summary>
+    /// What the ledger must gain from these deliveries, whatever their order: one payment per invoice, paid if
+    /// any paid event came (recovered if a failed one came too), one processed event per distinct event id.
+    /// </summary>
+    public static Ledger ExpectedDelta(IEnumerable<Delivery> sent)
+    {
+        var distinct = sent.DistinctBy(d => d.EventId).ToList();
+        var invoices = distinct.Where(d => d.InvoiceId is not null).GroupBy(d => d.InvoiceId)
+            .Select(g => (Paid: g.Any(d => d.Paid), Failed: g.Any(d => !d.Paid), Amount: g.First().AmountCents)).ToList();
+        return Ledger.Zero with
+        {
+            Payments = invoices.Count,
+            PaidPayments = invoices.Count(i => i.Paid),
+            PaidCents = invoices.Where(i => i.Paid).Sum(i => i.Amount),
+            FailedPayments = invoices.Count(i => !i.Paid),
+            FailedCents = invoices.Where(i => !i.Paid).Sum(i => i.Amount),
+            RecoveredPayments = invoices.Count(i => i.Paid && i.Failed),
+            ProcessedEvents = distinct.Count,
+        };
+    }
+
     public static EventPlan Create(IReadOnlyList<BenchSubscription> subscriptions, int total, int seed = 7)
     {
         var random = new Random(seed);
@@ -23,7 +47,6 @@ public sealed record EventPlan(IReadOnlyList<Delivery> Deliveries, int UniqueEve
         var events = new List<Delivery>(total);
         var paidInvoices = new List<(BenchSubscription Subscription, string Id, long Amount)>();
         var recovered = 0;
-        long payments = 0, paid = 0, paidCents = 0, failed = 0, failedCents = 0;
         for (var k = 0; k < unique; k++)
         {
             var subscription = subscriptions[k % subscriptions.Count];
@@ -32,21 +55,24 @@ public sealed record EventPlan(IReadOnlyList<Delivery> Deliveries, int UniqueEve
             switch (k % 10)
             {
                 case < 6:
-                    events.Add(Event(k, EventTypes.InvoicePaid, Invoice(subscription, invoiceId, amount, paid: true, now), now));
+                    events.Add(Event(k, EventTypes.InvoicePaid, Invoice(subscription, invoiceId, amount, paid: true, now), now) with
+                    {
+                        InvoiceId = invoiceId, AmountCents = amount, Paid = true,
+                    });
                     paidInvoices.Add((subscription, invoiceId, amount));
-                    payments++;
-                    paid++;
-                    paidCents += amount;
                     break;
                 case < 8:
-                    events.Add(Event(k, EventTypes.InvoicePaymentFailed, Invoice(subscription, invoiceId, amount, paid: false, now), now));
-                    payments++;
-                    failed++;
-                    failedCents += amount;
+                    events.Add(Event(k, EventTypes.InvoicePaymentFailed, Invoice(subscription, invoiceId, amount, paid: false, now), now) with
+                    {
+                        InvoiceId = invoiceId, AmountCents = amount,
+                    });
                     break;
                 case 8:
                     var (owner, id, due) = paidInvoices[recovered++];
-                    events.Add(Event(k, EventTypes.InvoicePaymentFailed, Invoice(owner, id, due, paid: false, now - 60), now - 60));
+                    events.Add(Event(k, EventTypes.InvoicePaymentFailed, Invoice(owner, id, due, paid: false, now - 60), now - 60) with
+                    {
+                        InvoiceId = id, AmountCents = due,
+                    });
                     break;
                 default:
                     events.Add(Event(k, EventTypes.CustomerSubscriptionUpdated, subscription.Subscription.DeepClone(), now));
@@ -55,17 +81,7 @@ public sealed record EventPlan(IReadOnlyList<Delivery> Deliveries, int UniqueEve
         }
         var deliveries = events.Concat(Enumerable.Range(0, duplicates).Select(_ => events[random.Next(events.Count)]))
             .OrderBy(_ => random.Next()).ToList();
-        return new EventPlan(deliveries, unique,
-            Ledger.Zero with
-            {
-                Payments = payments,
-                PaidPayments = paid,
-                PaidCents = paidCents,
-                FailedPayments = failed,
-                FailedCents = failedCents,
-                RecoveredPayments = recovered,
-                ProcessedEvents = unique,
-            });
+        return new EventPlan(deliveries, unique);
     }
 
     private static JsonNode Invoice(BenchSubscription subscription, string id, long amount, bool paid, long created)
