@@ -6,7 +6,8 @@ using Support.Benchmarks.Scenarios;
 
 // Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
 // service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
-// `--output <file>` chooses where the JSON goes. Exits non-zero only when something breaks, not on missed targets.
+// `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
+// for experiments (e.g. EF command logging); `--webhook-concurrency N` varies scenario 3. Exits non-zero only when something breaks, not on missed targets.
 var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var outputIndex = Array.IndexOf(args, "--output");
 var paths = RepositoryPaths.Find();
@@ -26,7 +27,8 @@ var results = new List<ScenarioResult>();
 using var http = new HttpLoad();
 ILoadGenerator load = WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
-await using (var service = await ServiceHost.StartAsync(paths, log))
+var serviceSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second);
+await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings))
 {
     using var bench = new BenchContext(service, load, http, settings);
     var peaks = new List<double>();

@@ -39,7 +39,8 @@ public sealed class ServiceHost : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log)
+    /// <summary>Starts the service; <paramref name="settings"/> (<c>Key:Sub=Value</c>) become environment variables.</summary>
+    public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log, IEnumerable<string> settings)
     {
         var port = FreePort();
         var root = Path.Combine(Path.GetTempPath(), "support-bench", Guid.NewGuid().ToString("N"));
@@ -66,7 +67,11 @@ public sealed class ServiceHost : IAsyncDisposable
         env["Benchmarks__StaticRoot"] = staticRoot;
         env["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "Support.Benchmarks.Baselines";
         env["DOTNET_STARTUP_HOOKS"] = paths.BaselinesAssembly;
-        env["DOTNET_gcServer"] = null;
+        foreach (var setting in settings)
+        {
+            var (key, value) = (setting.Split('=', 2)[0], setting.Split('=', 2).ElementAtOrDefault(1));
+            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine("[service] " + e.Data); } };
