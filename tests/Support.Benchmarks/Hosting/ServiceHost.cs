@@ -79,8 +79,16 @@ public sealed class ServiceHost : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new ServiceHost(process, new Uri($"http://127.0.0.1:{port}/"), data, staticRoot);
-        await host.WaitUntilReadyAsync();
-        return host;
+        try
+        {
+            await host.WaitUntilReadyAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task WaitUntilReadyAsync()
