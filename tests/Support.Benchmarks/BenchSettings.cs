@@ -13,6 +13,7 @@ public sealed record BenchSettings(
     int WebhookChunks,
     TimeSpan WebhookBudget,
     int Reminders,
+    TimeSpan ReminderBudget,
     int Supporters)
 {
     /// <summary>
@@ -21,10 +22,10 @@ public sealed record BenchSettings(
     /// </summary>
     /// <remarks>Each side measured 10 s in two rounds, app and baseline in A B B A order.</remarks>
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 2, 32,
-        20_000, 100, 16, 40, TimeSpan.FromSeconds(240), 20_000, 100_000);
+        20_000, 100, 16, 40, TimeSpan.FromSeconds(180), 20_000, TimeSpan.FromSeconds(150), 100_000);
 
     public static BenchSettings SmokeSizes { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1, 32,
-        200, 5, 16, 2, TimeSpan.FromSeconds(30), 100, 1_000);
+        200, 5, 16, 2, TimeSpan.FromSeconds(30), 100, TimeSpan.FromSeconds(30), 1_000);
 
     /// <summary>Applies <c>--webhook-concurrency N</c> (for experiments; issue 7 fixes 16).</summary>
     public BenchSettings WithArguments(string[] args)

@@ -13,10 +13,12 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     public const string WebhookSecret = "whsec_benchmark_secret";
     private readonly Process _process;
+    private readonly bool _keepData;
 
-    private ServiceHost(Process process, Uri baseAddress, string dataDirectory, string staticRoot)
+    private ServiceHost(Process process, Uri baseAddress, string dataDirectory, string staticRoot, bool keepData)
     {
         _process = process;
+        _keepData = keepData;
         BaseAddress = baseAddress;
         DataDirectory = dataDirectory;
         StaticRoot = staticRoot;
@@ -40,10 +42,12 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     /// <summary>Starts the service; <paramref name="settings"/> (<c>Key:Sub=Value</c>) become environment variables.</summary>
-    public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log, IEnumerable<string> settings)
+    /// <remarks>Pass the same <paramref name="root"/> and <paramref name="keepData"/> to start again on the same data.</remarks>
+    public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log, IEnumerable<string> settings,
+        string? root = null, bool keepData = false)
     {
         var port = FreePort();
-        var root = Path.Combine(Path.GetTempPath(), "support-bench", Guid.NewGuid().ToString("N"));
+        root ??= NewRoot();
         var data = Path.Combine(root, "data");
         var staticRoot = Path.Combine(root, "static");
         Directory.CreateDirectory(staticRoot);
@@ -78,7 +82,7 @@ public sealed class ServiceHost : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine("[service] " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new ServiceHost(process, new Uri($"http://127.0.0.1:{port}/"), data, staticRoot);
+        var host = new ServiceHost(process, new Uri($"http://127.0.0.1:{port}/"), data, staticRoot, keepData);
         try
         {
             await host.WaitUntilReadyAsync();
@@ -90,6 +94,8 @@ public sealed class ServiceHost : IAsyncDisposable
             throw;
         }
     }
+
+    public static string NewRoot() => Path.Combine(Path.GetTempPath(), "support-bench", Guid.NewGuid().ToString("N"));
 
     private async Task WaitUntilReadyAsync()
     {
@@ -161,6 +167,10 @@ public sealed class ServiceHost : IAsyncDisposable
         }
         _process.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(Path.GetDirectoryName(DataDirectory)!, recursive: true);
