@@ -16,12 +16,13 @@ public static class ReminderScenario
     {
         using var sink = new SmtpSink();
         string[] smtp = ["Smtp:Host=127.0.0.1", $"Smtp:Port={sink.Port}", "Smtp:UseStartTls=false"];
-        var loopBudget = settings.ReminderBudget / 6;
+        var loopBudget = TimeSpan.FromSeconds(settings.Smoke ? 2 : 10);
         var first = await MailKitLoop.RunAsync(sink, settings.Reminders / 2, loopBudget);
 
         var root = ServiceHost.NewRoot();
         await (await ServiceHost.StartAsync(paths, log, smtp, root, keepData: true)).DisposeAsync();
-        var lead = TimeSpan.FromSeconds(settings.Smoke ? 5 : 20);
+        // Time for the service to start and its reconcile job to schedule the reminders.
+        var lead = TimeSpan.FromSeconds(settings.Smoke ? 3 : 20);
         var due = DateTime.UtcNow + lead;
         var dueTimestamp = Stopwatch.GetTimestamp() + (long)(lead.TotalSeconds * Stopwatch.Frequency);
         await ReminderSeed.InsertAsync(Path.Combine(root, "data", "support.db"), settings.Reminders, due);
