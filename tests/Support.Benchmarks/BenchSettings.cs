@@ -22,7 +22,7 @@ public sealed record BenchSettings(
     /// </summary>
     /// <remarks>Each side measured 10 s in two rounds, app and baseline in A B B A order.</remarks>
     public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 2, 32,
-        20_000, 100, 16, 40, TimeSpan.FromSeconds(150), 20_000, TimeSpan.FromSeconds(120), 100_000);
+        20_000, 50, 16, 40, TimeSpan.FromSeconds(150), 20_000, TimeSpan.FromSeconds(120), 100_000);
 
     public static BenchSettings SmokeSizes { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1, 32,
         200, 5, 16, 2, TimeSpan.FromSeconds(30), 100, TimeSpan.FromSeconds(30), 1_000);

@@ -34,7 +34,7 @@ public sealed class ServiceHost : IAsyncDisposable
     public static async Task BuildAsync(RepositoryPaths paths)
     {
         // Building the baselines builds Support.Web (a project reference) in Release too.
-        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:NoSummary", paths.BaselinesProject], paths.Root);
+        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly;NoSummary", paths.BaselinesProject], paths.Root);
         if (exit != 0)
         {
             throw new InvalidOperationException($"dotnet build -c Release {paths.BaselinesProject} failed ({exit}).");
