@@ -18,7 +18,7 @@ var machine = MachineInfo.Read();
 if (!args.Contains("--no-build"))
 {
     log.WriteLine("Building the service and the baselines in Release …");
-    await ServiceHost.BuildAsync(paths);
+    await Commands.BuildReleaseAsync(paths);
 }
 log.WriteLine($"Built in {clock.Elapsed.TotalSeconds:0} s; starting the service …");
 var measuring = Stopwatch.StartNew();

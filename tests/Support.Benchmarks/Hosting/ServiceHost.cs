@@ -30,17 +30,6 @@ public sealed class ServiceHost : IAsyncDisposable
     public string DatabasePath => Path.Combine(DataDirectory, "support.db");
     public int ProcessId => _process.Id;
 
-    /// <summary>Builds the service and the baselines in Release (incremental: a no-op when nothing changed).</summary>
-    public static async Task BuildAsync(RepositoryPaths paths)
-    {
-        // Building the baselines builds Support.Web (a project reference) in Release too.
-        var exit = await Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly;NoSummary", paths.BaselinesProject], paths.Root);
-        if (exit != 0)
-        {
-            throw new InvalidOperationException($"dotnet build -c Release {paths.BaselinesProject} failed ({exit}).");
-        }
-    }
-
     /// <summary>Starts the service; <paramref name="settings"/> (<c>Key:Sub=Value</c>) become environment variables.</summary>
     /// <remarks>Pass the same <paramref name="root"/> and <paramref name="keepData"/> to start again on the same data.</remarks>
     public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log, IEnumerable<string> settings,
@@ -164,7 +153,7 @@ public sealed class ServiceHost : IAsyncDisposable
         // data would otherwise wait out.
         if (!_process.HasExited)
         {
-            await Run("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Path.GetTempPath());
+            await Commands.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Path.GetTempPath());
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
@@ -197,17 +186,5 @@ public sealed class ServiceHost : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<int> Run(string file, string[] args, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync();
-        return process.ExitCode;
     }
 }
