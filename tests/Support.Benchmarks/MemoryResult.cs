@@ -20,7 +20,7 @@ public static class MemoryResult
             Ratio = peak / BudgetMb,
             Baseline = "budget",
             BaselineValue = BudgetMb,
-            Note = "peak working set (VmHWM) during " + string.Join(" and ", peaksMb.Select(p => $"{p:0} MB")),
+            Note = "peak working set (VmHWM): " + string.Join(", ", peaksMb.Select(p => $"{p:0} MB")) + " in scenarios 1 and 3",
             Target = "≤ 250 MB",
             TargetMet = peak <= BudgetMb,
             Details = new() { ["peak_mb"] = peak },

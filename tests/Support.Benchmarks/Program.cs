@@ -7,7 +7,8 @@ using Support.Benchmarks.Scenarios;
 // Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
 // service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
 // `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
-// for experiments (e.g. EF command logging); `--webhook-concurrency N` varies scenario 3. Exits non-zero only when something breaks, not on missed targets.
+// for experiments (e.g. EF command logging); `--webhook-concurrency N` varies scenario 3; `--no-wrk` uses the .NET
+// load generator even when wrk is installed. Exits non-zero only when something breaks, not on missed targets.
 var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var outputIndex = Array.IndexOf(args, "--output");
 var paths = RepositoryPaths.Find();
@@ -25,7 +26,7 @@ var measuring = Stopwatch.StartNew();
 
 var results = new List<ScenarioResult>();
 using var http = new HttpLoad();
-ILoadGenerator load = WrkLoad.Find() is { } wrk ? wrk : http;
+ILoadGenerator load = !args.Contains("--no-wrk") && WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
 var serviceSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second);
 await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings))

@@ -60,6 +60,10 @@ public sealed class ServiceHost : IAsyncDisposable
         env["Benchmarks__StaticRoot"] = staticRoot;
         env["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "Support.Benchmarks.Baselines";
         env["DOTNET_STARTUP_HOOKS"] = paths.BaselinesAssembly;
+        // No inotify watchers for settings files: the machine-wide limit (128 instances) is shared with every other
+        // .NET process, and a benchmark never reloads its settings.
+        env["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        env["DOTNET_USE_POLLING_FILE_WATCHER"] = "1";
         foreach (var setting in settings)
         {
             var (key, value) = (setting.Split('=', 2)[0], setting.Split('=', 2).ElementAtOrDefault(1));
