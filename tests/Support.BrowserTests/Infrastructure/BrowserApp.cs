@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using Support.Tests.Reminders;
 
@@ -31,8 +32,11 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
         });
     }
 
-    /// <summary>A fresh browser profile at the given width; phones get touch and a mobile viewport.</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = Viewports.Desktop)
+    /// <summary>
+    /// A fresh browser profile at the given width; phones get touch and a mobile viewport. Without JavaScript the
+    /// pages run as a reader with scripts turned off sees them.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = Viewports.Desktop, bool javaScript = true)
     {
         Chromium.SkipOrFailWhenMissing();
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
@@ -41,6 +45,7 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
             ViewportSize = new ViewportSize { Width = width, Height = Viewports.HeightFor(width) },
             IsMobile = Viewports.IsPhone(width),
             HasTouch = Viewports.IsPhone(width),
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return context;
@@ -65,6 +70,9 @@ public sealed class InlinePromptApp : BrowserApp<InlinePromptFactory>;
 
 /// <summary>The app with reminders wired for tests (in-memory jobs, local SMTP, generous signup limit).</summary>
 public sealed class ReminderPromptApp : BrowserApp<ReminderAppFactory>;
+
+/// <summary>The app as the account tests run it: reminders' wiring plus generous sign-in link limits.</summary>
+public sealed class AccountBrowserApp : BrowserApp<AccountAppFactory>;
 
 public sealed class InlinePromptFactory : SupportAppFactory
 {

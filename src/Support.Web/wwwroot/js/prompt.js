@@ -1,5 +1,7 @@
-// Banner behaviour for the support prompt. Everything here is an enhancement: without it the prompt is an
-// inline form and "Remind me later" is a normal POST.
+// Banner behaviour for the support prompt. Everything here is an enhancement: without it the prompt is an inline
+// form, "Remind me later" is a plain link to the reminder form (/reminders/new), and the banner's close control
+// submits the dismiss form (#prompt-dismiss-form) as a normal POST that redirects back to the article. With it,
+// closing the banner hides it at once and posts that same form in the background.
 document.addEventListener('DOMContentLoaded', () => {
   const prompt = document.getElementById('support-prompt');
   if (!prompt) return;
