@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Support.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
