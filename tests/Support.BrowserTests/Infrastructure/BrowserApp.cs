@@ -16,7 +16,7 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
 
     public TFactory App { get; } = new();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!Chromium.IsInstalled)
         {
