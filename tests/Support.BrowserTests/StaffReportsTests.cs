@@ -39,7 +39,7 @@ public sealed class StaffReportsTests(StaffBrowserApp browser, ITestOutputHelper
         Assert.EndsWith(ReportsPath, page.Url);
         foreach (var title in ChartTitles)
         {
-            await AssertDrawnAsync(page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { NameRegex = new Regex("^" + title) }));
+            await AssertDrawnAsync(page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(title)) }));
         }
         var movement = page.Locator("svg:has(#movement-title)");
         Assert.NotEqual(await FillOfAsync(movement.Locator(".chart__bar--0").First), await FillOfAsync(movement.Locator(".chart__bar--1").First));
