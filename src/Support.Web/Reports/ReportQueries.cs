@@ -31,7 +31,20 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             await AmountsAsync(live, ct),
             months,
             await RemindersAsync(range, ct),
-            await FunnelAsync(range, ct));
+            await FunnelAsync(range, ct),
+            await CancellationsAsync(range, ct));
+    }
+
+    private async Task<CancellationFigures> CancellationsAsync(ReportRange range, CancellationToken ct)
+    {
+        var ending = await LiveContributions(range.Currency).CountAsync(c => c.CancelAtPeriodEnd, ct);
+        var requested = db.Contributions.Where(c => c.Currency == range.Currency
+            && c.CancelRequestedAt >= range.From && c.CancelRequestedAt < range.To);
+        var reasons = await requested.Where(c => c.CancellationReason != null)
+            .GroupBy(c => c.CancellationReason!)
+            .Select(g => new { Reason = g.Key, Count = g.Count() })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Take(20).ToListAsync(ct);
+        return new CancellationFigures(ending, await requested.CountAsync(ct), reasons.Select(r => new ReasonCount(r.Reason, r.Count)).ToList());
     }
 
     /// <summary>Contributions that will be billed again: active, past due (Stripe still retrying) or trialing.</summary>

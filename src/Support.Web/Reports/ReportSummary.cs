@@ -14,7 +14,8 @@ public sealed record ReportSummary(
     AmountStatistics Amounts,
     IReadOnlyList<MonthFigures> Months,
     ReminderFigures Reminders,
-    IReadOnlyList<ArticleFunnel> Funnel);
+    IReadOnlyList<ArticleFunnel> Funnel,
+    CancellationFigures Cancellations);
 
 /// <summary>
 /// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the
@@ -41,3 +42,11 @@ public sealed record ReminderFigures(int Scheduled, int Sent, int Unsubscribed, 
 
 /// <summary>ConversionRate is new supporters per prompt view (0–1), null without views.</summary>
 public sealed record ArticleFunnel(string ArticleSlug, long PromptViews, long CheckoutStarts, int NewSupporters, double? ConversionRate);
+
+/// <summary>
+/// Live contributions set to end at their period end (readers who cancelled from their account), cancellations
+/// requested in the range and not taken back, and the reasons readers gave (most frequent first).
+/// </summary>
+public sealed record CancellationFigures(int EndingAtPeriodEnd, int RequestedInRange, IReadOnlyList<ReasonCount> Reasons);
+
+public sealed record ReasonCount(string Reason, int Count);

@@ -50,7 +50,7 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
         using var json = JsonDocument.Parse(await fixture.Staff.GetStringAsync("/staff/api/summary?" + Range));
         var root = json.RootElement;
 
-        Assert.Equal(["currency", "from", "to", "generatedAt", "activeSupporters", "mrrCents", "amounts", "months", "reminders", "funnel"],
+        Assert.Equal(["currency", "from", "to", "generatedAt", "activeSupporters", "mrrCents", "amounts", "months", "reminders", "funnel", "cancellations"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("usd", root.GetProperty("currency").GetString());
         Assert.Equal("2025-01", root.GetProperty("from").GetString());
@@ -61,6 +61,7 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
             root.GetProperty("months")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["articleSlug", "promptViews", "checkoutStarts", "newSupporters", "conversionRate"],
             root.GetProperty("funnel")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["endingAtPeriodEnd", "requestedInRange", "reasons"], root.GetProperty("cancellations").EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("mrrCents").ValueKind);
     }
 
