@@ -63,5 +63,7 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
             .HasDatabaseName("IX_Reminders_Email_Pending");
         // Reconcile scans pending reminders by due time.
         builder.HasIndex(r => new { r.Status, r.DueAt });
+        // Reports: the reminders signed up for in a range, by status, and whether a sent one led to a gift.
+        builder.HasIndex(r => new { r.CreatedAt, r.Status, r.SentAt, r.Email });
     }
 }

@@ -44,7 +44,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         // Reports: covering indexes for revenue per month and invoices issued per month (MRR), and failures.
         builder.HasIndex(p => new { p.Currency, p.Status, p.PaidAt, p.AmountCents, p.RefundedCents });
         builder.HasIndex(p => new { p.Currency, p.CreatedAt, p.AmountCents });
-        builder.HasIndex(p => p.FirstFailedAt);
+        builder.HasIndex(p => new { p.Currency, p.FirstFailedAt, p.Status });
+        // A contribution's payments (the foreign key), with what the month-end MRR needs of them.
+        builder.HasIndex(p => new { p.ContributionId, p.CreatedAt, p.AmountCents });
         builder.HasOne(p => p.Contribution).WithMany(c => c.Payments).HasForeignKey(p => p.ContributionId);
     }
 }

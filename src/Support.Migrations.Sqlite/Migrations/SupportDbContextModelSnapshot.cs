@@ -342,6 +342,8 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("CreatedAt", "Status", "SentAt", "Email");
+
                     b.ToTable("Reminders");
                 });
 
@@ -527,16 +529,20 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CancelledAt");
-
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
 
-                    b.HasIndex("SupporterId");
+                    b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
 
-                    b.HasIndex("Status", "Currency");
+                    b.HasIndex("Currency", "CancelledAt", "Status");
+
+                    b.HasIndex("Currency", "StartedAt", "Status");
+
+                    b.HasIndex("StartedAt", "Status", "ArticleSlug");
+
+                    b.HasIndex("SupporterId", "StartedAt", "Status");
+
+                    b.HasIndex("Status", "Currency", "AmountCents", "SupporterId", "CancelAtPeriodEnd");
 
                     b.ToTable("Contributions");
                 });
@@ -586,10 +592,6 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContributionId");
-
-                    b.HasIndex("FirstFailedAt");
-
                     b.HasIndex("StripeInvoiceId")
                         .IsUnique();
 
@@ -597,7 +599,11 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaidAt");
 
+                    b.HasIndex("ContributionId", "CreatedAt", "AmountCents");
+
                     b.HasIndex("Currency", "CreatedAt", "AmountCents");
+
+                    b.HasIndex("Currency", "FirstFailedAt", "Status");
 
                     b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents");
 

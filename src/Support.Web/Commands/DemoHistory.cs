@@ -73,7 +73,15 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
         var created = now.AddMinutes(-(now - _start).TotalMinutes * _random.NextDouble());
         var roll = _random.NextDouble();
         var status = roll < 0.7 ? ReminderStatus.Sent : roll < 0.85 ? ReminderStatus.Cancelled : roll < 0.97 ? ReminderStatus.Pending : ReminderStatus.Failed;
-        return Reminder($"reader.{index}@example.net", created, status, status == ReminderStatus.Sent ? created.AddDays(1) : null);
+        var reminder = Reminder($"reader.{index}@example.net", created, status, status == ReminderStatus.Sent ? created.AddDays(1) : null);
+        if (status == ReminderStatus.Pending)
+        {
+            // Still waiting means signed up lately and due later: a demo must never make the service email its
+            // invented readers as soon as it starts.
+            reminder.CreatedAt = reminder.UpdatedAt = now.AddMinutes(-_random.Next(1, 7 * 24 * 60));
+            reminder.DueAt = now.AddDays(_random.Next(7, 31));
+        }
+        return reminder;
     }
 
     /// <summary>Prompt views and checkout starts for one article and day.</summary>

@@ -28,6 +28,12 @@ public static class DemoSeedCommand
         var history = new DemoHistory(now, slugs);
         var (payments, reminders, days) = (0L, 0L, 0L);
         await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Room for the indexes' pages in memory: with SQLite's 2 MB default, inserts with random keys (Stripe ids)
+            // spill dirty pages to disk over and over before the commit.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", ct);
+        }
         await using (var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(ct))
         {
             await using var supporterRows = new BulkInsert<Supporter>(db, transaction);

@@ -79,6 +79,9 @@ public static class DatabaseExtensions
         {
             // WAL lets page reads go on while a webhook writes; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // Planner statistics for indexes a migration added and tables that grew, so report queries keep their
+            // covering indexes; analysis_limit bounds the work on a large file (sqlite.org/pragma.html#pragma_optimize).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
         }
     }
 }

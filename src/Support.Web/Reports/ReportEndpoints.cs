@@ -15,6 +15,8 @@ public static class ReportEndpoints
         builder.Services.AddSingleton<PromptStatsFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PromptStatsFlusher>());
         builder.Services.AddScoped<ReportQueries>();
+        builder.Services.AddHybridCache();
+        builder.Services.AddSingleton<ReportSummaryCache>();
         builder.Services.AddScoped<ReportExports>();
         return builder;
     }
@@ -30,9 +32,9 @@ public static class ReportEndpoints
 
         var api = app.MapGroup("/staff/api").RequireAuthorization(StaffPolicies.Staff);
         api.MapGet("/summary", async Task<Results<Ok<ReportSummary>, ProblemHttpResult>> (
-            [AsParameters] RangeQuery query, ReportQueries queries, HttpContext context) =>
+            [AsParameters] RangeQuery query, ReportSummaryCache summaries, HttpContext context) =>
             query.Parse(context) is { } range
-                ? TypedResults.Ok(await queries.SummaryAsync(range, context.RequestAborted))
+                ? TypedResults.Ok(await summaries.GetAsync(range, context.RequestAborted))
                 : TypedResults.Problem(query.Error(context), statusCode: StatusCodes.Status400BadRequest, title: "Invalid report range"));
         return app;
     }
@@ -48,14 +50,14 @@ public static class ReportEndpoints
             ReportRange.Parse(From, To, Currency, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<IResult> PageAsync([AsParameters] RangeQuery query, ReportQueries queries, HttpContext context)
+    private static async Task<IResult> PageAsync([AsParameters] RangeQuery query, ReportSummaryCache summaries, HttpContext context)
     {
         if (query.Parse(context) is not { } range)
         {
             return Pages.Message(StatusCodes.Status400BadRequest, "That report range is not valid", query.Error(context),
                 "/staff/reports", "Show the last 12 months");
         }
-        var summary = await queries.SummaryAsync(range, context.RequestAborted);
+        var summary = await summaries.GetAsync(range, context.RequestAborted);
         return new RazorComponentResult<ReportsPage>(new { Summary = summary });
     }
 

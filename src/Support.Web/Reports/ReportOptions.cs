@@ -9,4 +9,11 @@ public sealed class ReportOptions
     /// <summary>How often in-memory prompt counts are written to the database (also at shutdown).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PromptFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a computed summary (page and JSON API) is reused for the same range and currency; the page says when
+    /// its figures were computed. Zero computes every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SummaryCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -55,51 +55,47 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     private IQueryable<Contribution> RealContributions() => db.Contributions.Where(c =>
         c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired);
 
+    /// <summary>
+    /// One query per month and figure, each a range seek on a covering index (Currency, date, amounts): on SQLite
+    /// this is an order of magnitude faster than grouping every row of the range by year and month parts, which
+    /// evaluates a date function per row and sorts the rows into groups (docs/reports.md, "Speed").
+    /// </summary>
     private async Task<IReadOnlyList<MonthFigures>> MonthsAsync(ReportRange range, DateTime now, long mrrNow, CancellationToken ct)
     {
-        var (from, to, currency) = (range.From, range.To, range.Currency);
-        var started = await RealContributions()
-            .Where(c => c.Currency == currency && c.StartedAt >= from && c.StartedAt < to)
-            .GroupBy(c => new { c.StartedAt.Year, c.StartedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
-        var cancelled = await RealContributions()
-            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to)
-            .GroupBy(c => new { c.CancelledAt!.Value.Year, c.CancelledAt.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
-        var revenue = await db.Payments
-            .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
-            .GroupBy(p => new { p.PaidAt!.Value.Year, p.PaidAt.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents - p.RefundedCents) }).ToListAsync(ct);
-        var failed = await db.Payments
-            .Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to)
-            .GroupBy(p => new { p.FirstFailedAt!.Value.Year, p.FirstFailedAt.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count(), Recovered = g.Count(p => p.Status == PaymentStatus.Paid) })
-            .ToListAsync(ct);
-        // Monthly billing: each live contribution has one invoice per calendar month, so the invoices issued in a
-        // month, less those of contributions that ended later that same month, are the amounts in force at its end.
-        var issued = await db.Payments
-            .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
-            .GroupBy(p => new { p.CreatedAt.Year, p.CreatedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents) }).ToListAsync(ct);
-        var endedSameMonth = await db.Payments
-            .Where(p => p.Currency == currency && p.Contribution.CancelledAt >= from && p.Contribution.CancelledAt < to
-                && p.CreatedAt.Year == p.Contribution.CancelledAt!.Value.Year && p.CreatedAt.Month == p.Contribution.CancelledAt.Value.Month)
-            .GroupBy(p => new { p.CreatedAt.Year, p.CreatedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(p => p.AmountCents) }).ToListAsync(ct);
-        var mrr = issued.Select(i => new { i.Year, i.Month,
-            Cents = i.Cents - (endedSameMonth.FirstOrDefault(e => e.Year == i.Year && e.Month == i.Month)?.Cents ?? 0) }).ToList();
-
+        var currency = range.Currency;
         var currentMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        return range.Months().Select(m =>
+        var months = new List<MonthFigures>();
+        foreach (var from in range.Months())
         {
-            bool Is(int year, int month) => year == m.Year && month == m.Month;
-            var news = started.FirstOrDefault(x => Is(x.Year, x.Month))?.Count ?? 0;
-            var gone = cancelled.FirstOrDefault(x => Is(x.Year, x.Month))?.Count ?? 0;
-            var fails = failed.FirstOrDefault(x => Is(x.Year, x.Month));
-            var monthMrr = m == currentMonth ? mrrNow : m > currentMonth ? 0 : mrr.FirstOrDefault(x => Is(x.Year, x.Month))?.Cents ?? 0;
-            return new MonthFigures(ReportRange.MonthKey(m), news, gone, news - gone,
-                revenue.FirstOrDefault(x => Is(x.Year, x.Month))?.Cents ?? 0, monthMrr, fails?.Count ?? 0, fails?.Recovered ?? 0);
-        }).ToList();
+            var to = from.AddMonths(1);
+            var news = await RealContributions().CountAsync(c => c.Currency == currency && c.StartedAt >= from && c.StartedAt < to, ct);
+            var gone = await RealContributions().CountAsync(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to, ct);
+            var revenue = await db.Payments
+                .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
+                .SumAsync(p => p.AmountCents - p.RefundedCents, ct);
+            var failures = db.Payments.Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to);
+            var failed = await failures.CountAsync(ct);
+            var recovered = failed == 0 ? 0 : await failures.CountAsync(p => p.Status == PaymentStatus.Paid, ct);
+            var mrr = from == currentMonth ? mrrNow : from > currentMonth ? 0 : await MonthEndMrrAsync(currency, from, to, ct);
+            months.Add(new MonthFigures(ReportRange.MonthKey(from), news, gone, news - gone, revenue, mrr, failed, recovered));
+        }
+        return months;
+    }
+
+    /// <summary>
+    /// Monthly billing: each live contribution has one invoice per calendar month, so the invoices issued in a month,
+    /// less those of contributions that ended later that same month, are the amounts in force at its end.
+    /// </summary>
+    private async Task<long> MonthEndMrrAsync(string currency, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var issued = await db.Payments.Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
+            .SumAsync(p => p.AmountCents, ct);
+        // From the few contributions that ended in the month to their payments, not the other way round.
+        var endedSameMonth = await db.Contributions
+            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to)
+            .SelectMany(c => c.Payments.Where(p => p.CreatedAt >= from && p.CreatedAt < to))
+            .SumAsync(p => p.AmountCents, ct);
+        return issued - endedSameMonth;
     }
 
     private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, CancellationToken ct)

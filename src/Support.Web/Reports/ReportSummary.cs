@@ -1,9 +1,13 @@
+using System.ComponentModel;
+
 namespace Support.Web.Reports;
 
 /// <summary>
 /// The headline figures of a report: the page, the charts and <c>/staff/api/summary</c> (its JSON shape, in
 /// camelCase) all come from this. Money is in integer cents of <see cref="Currency"/>. Definitions: docs/reports.md.
+/// Immutable, so <see cref="ReportSummaryCache"/> can hand the same instance to every reader.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record ReportSummary(
     string Currency,
     string From,

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Reminders;
 using Support.Data.Staff;
 using Support.Tests.Infrastructure;
 using Support.Tests.Staff;
@@ -31,5 +32,17 @@ public sealed class DemoSeedTests(SupportAppFactory app) : IClassFixture<Support
         Assert.True(summary.Months.Sum(m => m.RevenueCents) > 0);
         Assert.NotEmpty(summary.Funnel);
         Assert.True(summary.Reminders.Scheduled > 0);
+    }
+
+    [Fact]
+    public async Task Demo_reminders_still_waiting_are_due_later_so_the_service_never_emails_invented_readers_at_start()
+    {
+        using var demo = new SupportAppFactory();
+        await CommandLine.RunAsync(demo.Services, ["demo", "seed", "--supporters", "400"], new StringReader(""), new StringWriter(), CancellationToken.None);
+
+        var now = DateTime.UtcNow;
+        var pending = await demo.QueryAsync(db => db.Reminders.Where(r => r.Status == ReminderStatus.Pending).Select(r => r.DueAt).ToListAsync());
+        Assert.NotEmpty(pending);
+        Assert.All(pending, due => Assert.True(due > now.AddDays(6), $"A pending demo reminder is due at {due:u}."));
     }
 }

@@ -1,0 +1,25 @@
+using Support.Tests.Infrastructure;
+using Support.Web.Reports;
+
+namespace Support.Tests.Reports;
+
+/// <summary>
+/// SQL Server cannot run here, so the report queries are translated by the SQL Server provider against a connection
+/// that never opens (<see cref="ServerlessSqlServer"/>): every query must translate, with the aggregates in SQL.
+/// </summary>
+public sealed class SqlServerReportQueryTests
+{
+    [Fact]
+    public async Task Every_summary_query_translates_to_sql_server_aggregates()
+    {
+        using var server = new ServerlessSqlServer();
+        var range = new ReportRange(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), "usd");
+
+        await new ReportQueries(server.Context, TimeProvider.System).SummaryAsync(range, CancellationToken.None);
+
+        Assert.NotEmpty(server.Commands);
+        Assert.All(server.Commands, sql => Assert.Matches(@"COUNT\(|SUM\(|OFFSET", sql));
+        Assert.Contains(server.Commands, sql => sql.Contains("SUM([p].[AmountCents] - [p].[RefundedCents])", StringComparison.Ordinal));
+        Assert.Contains(server.Commands, sql => sql.Contains("DATEADD(day, CAST(30.0E0 AS int), [r].[SentAt])", StringComparison.Ordinal));
+    }
+}
