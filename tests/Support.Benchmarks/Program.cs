@@ -65,8 +65,7 @@ if (Runs("reminder-dispatch"))
 }
 if (Runs("reports"))
 {
-    results.Add(ScenarioResult.NotMeasured("reports",
-        "not implemented yet: /staff/api/summary and `demo seed` (issue 4) reached main at the end of issue 7's session; plan in docs/performance.md"));
+    results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, log)));
 }
 if (Runs("memory"))
 {

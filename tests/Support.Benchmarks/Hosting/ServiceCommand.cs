@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Support.Benchmarks.Hosting;
+
+/// <summary>Runs one of the service's commands (<c>demo seed …</c>, <c>staff add …</c>) on a data folder, as an operator would.</summary>
+public static class ServiceCommand
+{
+    public static async Task<string> RunAsync(RepositoryPaths paths, string dataDirectory, IEnumerable<string> args, string? input = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = paths.WebOutput,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args.Prepend(paths.WebAssembly))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run the service's command.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{string.Join(' ', args)}` exited with {process.ExitCode}: {await output} {await errors}");
+        }
+        return (await output).Trim();
+    }
+}

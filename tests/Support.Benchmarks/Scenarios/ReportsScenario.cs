@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Support.Benchmarks.Hosting;
+using Support.Benchmarks.Scenarios.Reports;
+
+namespace Support.Benchmarks.Scenarios;
+
+/// <summary>
+/// 5. <c>/staff/api/summary</c> over the demo history (<c>demo seed --supporters N</c> into a stopped service, then
+/// <c>staff add</c>), p50 latency of requests one at a time, against one hand-written SQL aggregate computing MRR on
+/// the same SQLite file, interleaved request by request. Measured with the summary cache off (every request computes
+/// in the database: the figure), then with the product's default cache (what a staff member reloading sees).
+/// </summary>
+public static class ReportsScenario
+{
+    private const string Email = "bench.staff@example.com";
+    private const string MrrSql = "SELECT Currency, SUM(AmountCents) FROM Contributions WHERE Status IN ('Active', 'PastDue', 'Trialing') GROUP BY Currency";
+
+    public static async Task<ScenarioResult> RunAsync(RepositoryPaths paths, BenchSettings settings, TextWriter log)
+    {
+        var root = ServiceHost.NewRoot();
+        var data = Path.Combine(root, "data");
+        var password = "Bench-" + Guid.NewGuid().ToString("N");
+        var seeding = Stopwatch.StartNew();
+        var seeded = await ServiceCommand.RunAsync(paths, data, ["demo", "seed", "--supporters", settings.Supporters.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var seedSeconds = seeding.Elapsed.TotalSeconds;
+        log.WriteLine($"reports: {seeded.Split('\n')[^1]} ({seedSeconds:0} s with the process start)");
+        await ServiceCommand.RunAsync(paths, data, ["staff", "add", Email, "--role", "Staff"], password);
+        var samples = settings.Smoke ? 5 : 25;
+
+        (double App, double Sql) uncached;
+        await using (var service = await ServiceHost.StartAsync(paths, log, ["Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
+        {
+            using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
+            uncached = await InterleavedP50Async(staff, service.DatabasePath, samples);
+        }
+        double cachedApp;
+        await using (var service = await ServiceHost.StartAsync(paths, log, [], root))
+        {
+            using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
+            cachedApp = (await InterleavedP50Async(staff, service.DatabasePath, samples)).App;
+        }
+
+        var ratio = uncached.App / uncached.Sql;
+        return new ScenarioResult
+        {
+            Name = "reports",
+            Value = uncached.App,
+            Unit = "ms p50",
+            Ratio = ratio,
+            Baseline = "MRR SQL aggregate",
+            BaselineValue = uncached.Sql,
+            Note = $"summary cache off, {settings.Supporters:#,0} demo supporters (seeded in {seedSeconds:0} s), {samples} requests; " +
+                $"with the default 60 s cache {cachedApp:0.0} ms p50 ({cachedApp / uncached.Sql:0.00}×)",
+            Target = "≤ 3×",
+            TargetMet = ratio <= 3,
+            Details = new()
+            {
+                ["supporters"] = settings.Supporters,
+                ["seed_seconds"] = seedSeconds,
+                ["uncached_p50_ms"] = uncached.App,
+                ["sql_p50_ms"] = uncached.Sql,
+                ["cached_p50_ms"] = cachedApp,
+            },
+        };
+    }
+
+    /// <summary>Warms both sides twice, then times them alternately, one request or query at a time.</summary>
+    private static async Task<(double App, double Sql)> InterleavedP50Async(HttpClient staff, string databasePath, int samples)
+    {
+        await using var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        var app = new List<double>();
+        var sql = new List<double>();
+        for (var i = -2; i < samples; i++)
+        {
+            var a = await TimeAsync(async () =>
+            {
+                using var response = await staff.GetAsync("staff/api/summary");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            });
+            var b = await TimeAsync(async () =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MrrSql;
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            });
+            if (i >= 0)
+            {
+                app.Add(a);
+                sql.Add(b);
+            }
+        }
+        return (Median(app), Median(sql));
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}
