@@ -27,10 +27,6 @@ namespace Support.Migrations.Sqlite.Migrations
                 table: "Reminders",
                 type: "TEXT",
                 nullable: true);
-
-            // A send interrupted under the previous design (one job per reminder) becomes its own expired claim,
-            // so the lease recovery treats it as it did then: possibly sent, retried once.
-            migrationBuilder.Sql("UPDATE Reminders SET ClaimToken = 'legacy' || Id, ClaimedAt = UpdatedAt WHERE Status = 'Sending'");
         }
 
         /// <inheritdoc />

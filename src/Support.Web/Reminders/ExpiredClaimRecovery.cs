@@ -23,10 +23,11 @@ public sealed class ExpiredClaimRecovery(
         var now = time.GetUtcNow().UtcDateTime;
         var expiredBefore = now - options.Value.ClaimLease;
         var expired = await db.Reminders.AsNoTracking()
-            .Where(r => r.Status == ReminderStatus.Sending && (r.ClaimedAt == null || r.ClaimedAt < expiredBefore))
+            .Where(r => r.Status == ReminderStatus.Sending && (r.ClaimedAt ?? r.UpdatedAt) < expiredBefore)
             .Select(r => new { r.Id, r.ClaimToken })
             .ToListAsync(ct);
         var recovered = 0;
+        // A row without a token was claimed by the previous design (one job per reminder): a claim of its own.
         foreach (var claim in expired.GroupBy(r => r.ClaimToken ?? $"row-{r.Id}"))
         {
             var ids = claim.Select(r => r.Id).ToList();
@@ -35,7 +36,7 @@ public sealed class ExpiredClaimRecovery(
             // at the same moment either keeps all of it or loses all of it.
             recovered += await db.Reminders
                 .Where(r => ids.Contains(r.Id) && r.Status == ReminderStatus.Sending
-                    && (r.ClaimedAt == null || r.ClaimedAt < expiredBefore))
+                    && (r.ClaimedAt ?? r.UpdatedAt) < expiredBefore)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, r => r.Id == inFlight && r.RecoveredAt != null ? ReminderStatus.Failed : ReminderStatus.Pending)
                     .SetProperty(r => r.StatusReason, r => r.Id != inFlight ? r.StatusReason

@@ -45,13 +45,16 @@ public sealed class ReminderDispatcher(
         {
             foreach (var reminder in claim.Reminders.Where(r => !settled.Contains(r.Id)))
             {
+                ct.ThrowIfCancellationRequested();
                 if (time.GetUtcNow().UtcDateTime - claim.RenewedAt > options.Value.ClaimLease / 3 && !await claims.RenewAsync(claim, ct))
                 {
                     return LostClaim(claim, settled.Count);
                 }
                 try
                 {
-                    await connection.SendAsync(messages.Build(reminder), ct);
+                    // Not cancelled by a stop once started (Smtp:Timeout bounds it): cancelling between the server's
+                    // acceptance and our record would send this one again after the restart.
+                    await connection.SendAsync(messages.Build(reminder), CancellationToken.None);
                 }
                 catch (EmailDeliveryException e)
                 {
@@ -75,7 +78,7 @@ public sealed class ReminderDispatcher(
         }
         catch (OperationCanceledException)
         {
-            // Shutting down: what this claim has not sent yet is due again at once, for the next process or run.
+            // Stopping: what this claim has not sent yet is due again at once, for the next process or run.
             await claims.ReleaseAsync(claim, notBefore: null);
             throw;
         }

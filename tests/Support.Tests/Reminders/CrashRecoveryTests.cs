@@ -59,6 +59,25 @@ public sealed class CrashRecoveryTests
         Assert.Empty(app.Smtp.For(email));
     }
 
+    [Fact]
+    public async Task A_send_interrupted_under_the_previous_one_job_per_reminder_design_is_recovered_and_sent_once()
+    {
+        using var app = new ReminderAppFactory();
+        var email = NewEmail();
+        await app.InsertDueRemindersAsync([email], r =>
+        {
+            r.Status = ReminderStatus.Sending;
+            r.Attempts = 1;
+            r.UpdatedAt = DateTime.UtcNow.AddMinutes(-10);
+        });
+
+        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+
+        Assert.Single(app.Smtp.For(email));
+        Assert.NotNull(reminder.RecoveredAt);
+        Assert.Equal(2, reminder.Attempts);
+    }
+
     private static Action<Reminder> ClaimedBy(string token, DateTime claimedAt) => r =>
     {
         r.Status = ReminderStatus.Sending;
