@@ -7,7 +7,8 @@ namespace Support.Web.Reminders;
 
 /// <summary>
 /// Gives back the reminders of claims that were not renewed within <see cref="ReminderOptions.ClaimLease"/>: their
-/// dispatcher died (crash, kill, lost host). A dispatcher sends its claim in id order and records each reminder
+/// dispatcher died (crash, kill, lost host). Should it still be alive (a pause longer than the lease, or a second
+/// process during a deploy), it stops after the message in hand, because recording that one fails. A dispatcher sends its claim in id order and records each reminder
 /// before the next, so of the reminders a dead claim still holds only the lowest id can have reached the SMTP
 /// server: it is retried once (a second interruption fails it rather than risk more duplicates); the others were
 /// never attempted and simply become pending again.
@@ -18,10 +19,18 @@ public sealed class ExpiredClaimRecovery(
     TimeProvider time,
     ILogger<ExpiredClaimRecovery> logger)
 {
-    public async Task<int> RecoverAsync(CancellationToken ct)
+    /// <summary>
+    /// Claims taken before <paramref name="alsoClaimedBefore"/> are recovered even within their lease: with SQLite
+    /// (one process only) a claim older than this process belongs to a process that is gone.
+    /// </summary>
+    public async Task<int> RecoverAsync(DateTime? alsoClaimedBefore, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var expiredBefore = now - options.Value.ClaimLease;
+        if (alsoClaimedBefore > expiredBefore)
+        {
+            expiredBefore = alsoClaimedBefore.Value;
+        }
         var expired = await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Sending && (r.ClaimedAt ?? r.UpdatedAt) < expiredBefore)
             .Select(r => new { r.Id, r.ClaimToken })

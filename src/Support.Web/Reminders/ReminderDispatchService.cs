@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Support.Web.Data;
 
 namespace Support.Web.Reminders;
 
@@ -11,9 +12,17 @@ public sealed class ReminderDispatchService(
     IServiceScopeFactory scopes,
     ReminderWakeup wakeup,
     IOptions<ReminderOptions> options,
+    IOptions<DatabaseOptions> database,
     TimeProvider time,
     ILogger<ReminderDispatchService> logger) : BackgroundService
 {
+    /// <summary>
+    /// SQLite allows one process, so claims taken before this one started are a dead process's: taken over at
+    /// once after a restart instead of after the lease. With SQL Server other processes may be alive; only the lease counts.
+    /// </summary>
+    private readonly DateTime? _takeOverClaimsBefore =
+        database.Value.Provider == DatabaseProvider.Sqlite ? time.GetUtcNow().UtcDateTime : null;
+
     /// <summary>Pause after a round that failed (database unavailable, say), so a fault does not spin.</summary>
     private static readonly TimeSpan MinimumPause = TimeSpan.FromMilliseconds(100);
 
@@ -59,7 +68,7 @@ public sealed class ReminderDispatchService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<ExpiredClaimRecovery>().RecoverAsync(ct);
+        await services.GetRequiredService<ExpiredClaimRecovery>().RecoverAsync(_takeOverClaimsBefore, ct);
         var settled = await services.GetRequiredService<ReminderDispatcher>().DispatchDueAsync(ct);
         var next = await services.GetRequiredService<ReminderClaims>().NextDueAsync(ct);
         var poll = options.Value.DispatchPollInterval;

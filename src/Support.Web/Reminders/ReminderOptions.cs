@@ -39,7 +39,7 @@ public sealed class ReminderOptions : IValidatableObject
 
     /// <summary>Due reminders one dispatcher claims at a time (one conditional update) and sends over one connection.</summary>
     [Range(1, 1000)]
-    public int DispatchBatchSize { get; set; } = 50;
+    public int DispatchBatchSize { get; set; } = 20;
 
     /// <summary>Dispatchers per process, each with its own SMTP connection; the relay's per-connection speed bounds each.</summary>
     [Range(1, 16)]

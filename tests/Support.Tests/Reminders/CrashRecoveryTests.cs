@@ -29,9 +29,26 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task With_sqlite_a_restarted_process_takes_over_claims_older_than_itself_without_waiting_for_the_lease()
+    {
+        var claimedBeforeStart = DateTime.UtcNow.AddSeconds(-1);
+        using var app = new ReminderAppFactory();
+        app.StartServer();
+        var emails = Enumerable.Range(0, 3).Select(_ => NewEmail()).ToList();
+
+        // Well within the two-minute lease, but older than this process: the killed process's claim.
+        await app.InsertDueRemindersAsync(emails, ClaimedBy(DeadClaim, claimedBeforeStart));
+
+        var reminders = await app.WaitForAllAsync(emails, ReminderStatus.Sent);
+        Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
+        Assert.Equal([2, 1, 1], reminders.Select(r => r.Attempts));
+    }
+
+    [Fact]
     public async Task A_claim_within_its_lease_is_left_to_its_dispatcher()
     {
         using var app = new ReminderAppFactory();
+        app.StartServer();
         var email = NewEmail();
         await app.InsertDueRemindersAsync([email], ClaimedBy("claim-of-a-live-process", DateTime.UtcNow));
 
@@ -89,6 +106,6 @@ public sealed class CrashRecoveryTests
     private static async Task<int> RecoverAsync(ReminderAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ExpiredClaimRecovery>().RecoverAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<ExpiredClaimRecovery>().RecoverAsync(null, CancellationToken.None);
     }
 }
