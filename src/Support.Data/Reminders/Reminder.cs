@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Support.Data.Reminders;
 
 /// <summary>
-/// A reader's request to be emailed once, later. This row is the source of truth; Hangfire only executes it,
-/// so a lost or duplicated job never loses or doubles a reminder.
+/// A reader's request to be emailed once, later. This row is the source of truth: the dispatcher claims due rows
+/// in batches (<see cref="ClaimToken"/>, <see cref="ClaimedAt"/>) and records each send here.
 /// </summary>
 public sealed class Reminder
 {
@@ -23,10 +23,13 @@ public sealed class Reminder
     /// signup; it only lets its holder cancel this one email, so a hash would protect little.
     /// </summary>
     public required string UnsubscribeToken { get; set; }
-    public string? HangfireJobId { get; set; }
+    /// <summary>Which dispatch batch holds this row while it is <see cref="ReminderStatus.Sending"/>.</summary>
+    public string? ClaimToken { get; set; }
+    /// <summary>When the claim was taken or last renewed; a claim older than the lease belongs to a dead process.</summary>
+    public DateTime? ClaimedAt { get; set; }
     /// <summary>Send attempts so far (claims), so transient SMTP failures give up after a bounded number.</summary>
     public int Attempts { get; set; }
-    /// <summary>Set when a send was interrupted (stuck in Sending) and put back; a second interruption fails it.</summary>
+    /// <summary>Set when a send was interrupted (its claim expired mid-send) and put back; a second interruption fails it.</summary>
     public DateTime? RecoveredAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -36,7 +39,7 @@ public sealed class Reminder
 public enum ReminderStatus
 {
     Pending,
-    /// <summary>Claimed by a job; the email is being handed to the SMTP server.</summary>
+    /// <summary>Claimed by a dispatch batch; the email is being handed to the SMTP server.</summary>
     Sending,
     Sent,
     /// <summary>The reader unsubscribed.</summary>
@@ -56,12 +59,12 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.Property(r => r.StatusReason).HasMaxLength(500);
         builder.Property(r => r.UnsubscribeToken).HasMaxLength(64);
         builder.HasIndex(r => r.UnsubscribeToken).IsUnique();
-        builder.Property(r => r.HangfireJobId).HasMaxLength(100);
+        builder.Property(r => r.ClaimToken).HasMaxLength(32);
         // One pending reminder per email, decided by the database. The unquoted filter is valid SQL for both
         // SQLite and SQL Server (Status is not a reserved word in either); the enum is stored as its name.
         builder.HasIndex(r => r.Email).IsUnique().HasFilter("Status = 'Pending'")
             .HasDatabaseName("IX_Reminders_Email_Pending");
-        // Reconcile scans pending reminders by due time.
+        // The dispatcher claims pending reminders by due time and finds expired claims among the few Sending rows.
         builder.HasIndex(r => new { r.Status, r.DueAt });
         // Reports: the reminders signed up for in a range, by status, and whether a sent one led to a gift.
         builder.HasIndex(r => new { r.CreatedAt, r.Status, r.SentAt, r.Email });

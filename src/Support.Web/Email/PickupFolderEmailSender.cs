@@ -13,4 +13,13 @@ public sealed class PickupFolderEmailSender(string folder, TimeProvider time) : 
         var name = $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml";
         await message.WriteToAsync(Path.Combine(Folder, name), ct);
     }
+
+    public IEmailBatch OpenBatch() => new FileBatch(this);
+
+    private sealed class FileBatch(PickupFolderEmailSender sender) : IEmailBatch
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken ct) => sender.SendAsync(message, ct);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -13,12 +13,19 @@ public static class ReminderExtensions
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate<IOptions<SmtpOptions>>((o, smtp) => o.ClaimLease >= 3 * smtp.Value.Timeout,
+                "Reminders:ClaimLease must be at least three times Smtp:Timeout: a dispatcher renews its claim between messages.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ReminderSchedule>();
         builder.Services.AddSingleton<ReminderMessageBuilder>();
         builder.Services.AddScoped<ReminderSignup>();
+        builder.Services.AddSingleton<ReminderWakeup>();
+        builder.Services.AddScoped<ReminderClaims>();
+        builder.Services.AddScoped<ReminderDispatcher>();
+        builder.Services.AddScoped<ExpiredClaimRecovery>();
         builder.Services.AddScoped<ReminderJob>();
-        builder.Services.AddScoped<ReminderReconciler>();
+        builder.Services.AddHostedService<ReminderDispatchService>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -45,12 +52,8 @@ public static class ReminderExtensions
         app.UseRateLimiter();
         app.MapReminderPages();
 
-        var options = app.Services.GetRequiredService<IOptions<ReminderOptions>>().Value;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderReconciler>(
-            ReminderReconciler.RecurringJobId, r => r.RunAsync(CancellationToken.None), options.ReconcileCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        // Once at start too: after a restart with lost or new job storage, pending reminders get jobs at once.
-        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReminderReconciler>(r => r.RunAsync(CancellationToken.None));
+        // The previous design's reconcile job may still be registered in a deployed job store; dispatch replaced it.
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("reminders-reconcile");
         app.LogEmailDestination();
         return app;
     }

@@ -37,13 +37,27 @@ public sealed class ReminderOptions : IValidatableObject
     [MinLength(1)]
     public TimeSpan[] RetryDelays { get; set; } = [];
 
-    /// <summary>Cron for the reconcile job that reschedules pending reminders whose Hangfire job is gone.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string ReconcileCron { get; set; } = "*/5 * * * *";
+    /// <summary>Due reminders one dispatcher claims at a time (one conditional update) and sends over one connection.</summary>
+    [Range(1, 1000)]
+    public int DispatchBatchSize { get; set; } = 20;
 
-    /// <summary>A reminder still "Sending" after this was interrupted (crash) and is put back once.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
-    public TimeSpan StuckSendingAfter { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Dispatchers per process, each with its own SMTP connection; the relay's per-connection speed bounds each.</summary>
+    [Range(1, 16)]
+    public int DispatchConnections { get; set; } = 2;
+
+    /// <summary>
+    /// How often an idle dispatcher looks for due reminders it was not woken for: signups taken by another process,
+    /// claims left by a dead one. Signups in this process wake it at their due time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A claim not renewed for this long belongs to a process that died; its reminders are put back (the one that
+    /// may have been in flight only once). Renewed while sending, so it must outlast three Smtp:Timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan RetryDelay(int attemptsSoFar) => RetryDelays[Math.Clamp(attemptsSoFar - 1, 0, RetryDelays.Length - 1)];
 

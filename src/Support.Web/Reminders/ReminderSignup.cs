@@ -1,17 +1,15 @@
 using System.Security.Cryptography;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Reminders;
 
 namespace Support.Web.Reminders;
 
-/// <summary>Stores a reader's reminder (moving their pending one, if any) and schedules the job that sends it.</summary>
+/// <summary>Stores a reader's reminder (moving their pending one, if any) and wakes the dispatchers to plan for it.</summary>
 public sealed class ReminderSignup(
     SupportDbContext db,
-    IBackgroundJobClient jobs,
-    TimeProvider time,
-    ILogger<ReminderSignup> logger)
+    ReminderWakeup wakeup,
+    TimeProvider time)
 {
     public async Task<Reminder> ScheduleAsync(string email, DateTimeOffset dueAt, string articleSlug, CancellationToken ct)
     {
@@ -21,7 +19,6 @@ public sealed class ReminderSignup(
         {
             var now = time.GetUtcNow().UtcDateTime;
             var reminder = await db.Reminders.FirstOrDefaultAsync(r => r.Email == email && r.Status == ReminderStatus.Pending, ct);
-            var oldJobId = reminder?.HangfireJobId;
             if (reminder is null)
             {
                 reminder = new Reminder { Email = email, UnsubscribeToken = NewToken(), Status = ReminderStatus.Pending, CreatedAt = now };
@@ -40,30 +37,9 @@ public sealed class ReminderSignup(
                 db.ChangeTracker.Clear();
                 continue;
             }
-            await ScheduleJobAsync(reminder, oldJobId, ct);
+            // The row is all the dispatchers need; this only spares a signup due soon the wait for the next poll.
+            wakeup.Notify();
             return reminder;
-        }
-    }
-
-    private async Task ScheduleJobAsync(Reminder reminder, string? oldJobId, CancellationToken ct)
-    {
-        try
-        {
-            var id = reminder.Id;
-            // A delay, not a time: Hangfire reads the system clock, our due time comes from TimeProvider.
-            var delay = reminder.DueAt - time.GetUtcNow().UtcDateTime;
-            reminder.HangfireJobId = jobs.Schedule<ReminderJob>(j => j.SendAsync(id, CancellationToken.None), delay);
-            await db.SaveChangesAsync(ct);
-            if (oldJobId is not null)
-            {
-                // If the old job fires anyway, it finds the row not yet due and does nothing.
-                jobs.Delete(oldJobId);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The row is stored: the reconcile job schedules it, so the reader's request is not lost.
-            logger.LogWarning(e, "Could not schedule reminder {ReminderId}; reconcile will", reminder.Id);
         }
     }
 

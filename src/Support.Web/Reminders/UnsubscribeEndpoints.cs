@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
@@ -26,7 +25,7 @@ public static class UnsubscribeEndpoints
     }
 
     public static async Task<IResult> UnsubscribeAsync(
-        string token, SupportDbContext db, IBackgroundJobClient jobs, TimeProvider time, ILogger<ReminderJob> logger, CancellationToken ct)
+        string token, SupportDbContext db, TimeProvider time, CancellationToken ct)
     {
         var reminder = await FindAsync(db, token, ct);
         if (reminder is null)
@@ -34,7 +33,7 @@ public static class UnsubscribeEndpoints
             return UnknownToken();
         }
         var now = time.GetUtcNow().UtcDateTime;
-        // Conditional, like the job's claim: whichever comes first wins, and a sent email stays recorded as sent.
+        // Conditional, like the dispatcher's claim: whichever comes first wins, and a sent email stays recorded as sent.
         var cancelled = await db.Reminders
             .Where(r => r.Id == reminder.Id && r.Status == ReminderStatus.Pending)
             .ExecuteUpdateAsync(s => s
@@ -45,18 +44,6 @@ public static class UnsubscribeEndpoints
         {
             var status = await db.Reminders.Where(r => r.Id == reminder.Id).Select(r => r.Status).SingleAsync(ct);
             return Outcome(status);
-        }
-        if (reminder.HangfireJobId is { } jobId)
-        {
-            // Tidiness only: a job that runs anyway finds the reminder cancelled and sends nothing.
-            try
-            {
-                jobs.Delete(jobId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not delete job {JobId} of cancelled reminder {ReminderId}", jobId, reminder.Id);
-            }
         }
         return Pages.Message(StatusCodes.Status200OK, "You are unsubscribed",
             "We will not send you the reminder you asked for, and we keep no other plans to email you.");

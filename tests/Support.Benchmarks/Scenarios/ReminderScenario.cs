@@ -5,8 +5,8 @@ using Support.Benchmarks.Scenarios.Reminders;
 namespace Support.Benchmarks.Scenarios;
 
 /// <summary>
-/// 4. Reminders all due at the same moment (seeded into a stopped service; its reconcile job gives each a Hangfire
-/// job at start), emails/s from the due time until the last one reaches a local SMTP sink, against a plain MailKit
+/// 4. Reminders all due at the same moment (seeded into a stopped service's table, which its dispatchers read at
+/// start), emails/s from the due time until the last one reaches a local SMTP sink, against a plain MailKit
 /// loop to the same sink (half before the service runs, half after). Product settings are kept except the SMTP
 /// server's address.
 /// </summary>
@@ -21,7 +21,7 @@ public static class ReminderScenario
 
         var root = ServiceHost.NewRoot();
         await (await ServiceHost.StartAsync(paths, log, smtp, root, keepData: true)).DisposeAsync();
-        // Time for the service to start and its reconcile job to schedule the reminders.
+        // Time for the service to start before the reminders are due.
         var lead = TimeSpan.FromSeconds(settings.Smoke ? 3 : 20);
         var due = DateTime.UtcNow + lead;
         var dueTimestamp = Stopwatch.GetTimestamp() + (long)(lead.TotalSeconds * Stopwatch.Frequency);

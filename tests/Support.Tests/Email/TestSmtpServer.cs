@@ -12,7 +12,8 @@ namespace Support.Tests.Email;
 
 /// <summary>
 /// A real SMTP server in the test process on a free loopback port. Recipients choose its behaviour:
-/// "tempfail…" gets a 451 on the first attempt, "permfail…" always a 550; everyone else is accepted.
+/// "tempfail…" gets a 451 on the first attempt, "permfail…" always a 550, "dropconn…" has its connection closed
+/// without an answer on the first attempt; everyone else is accepted.
 /// </summary>
 public sealed class TestSmtpServer : IDisposable
 {
@@ -30,8 +31,15 @@ public sealed class TestSmtpServer : IDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
-        _ = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        _ = server.StartAsync(_stop.Token);
     }
+
+    private int _sessions;
+
+    /// <summary>SMTP connections opened so far.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     /// <summary>Messages accepted for this recipient so far.</summary>
     public IReadOnlyList<MimeMessage> For(string recipient) =>
@@ -81,6 +89,13 @@ public sealed class TestSmtpServer : IDisposable
             {
                 Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);
                 return new SmtpResponse((SmtpReplyCode)550, "Mailbox does not exist");
+            }
+            if (recipient.StartsWith("dropconn", StringComparison.Ordinal) && Refused.GetValueOrDefault(recipient) == 0)
+            {
+                // The connection dies before the server answers the message: the client cannot know its fate.
+                Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);
+                context.Pipe.Dispose();
+                throw new IOException("Connection dropped by the test server");
             }
             if (recipient.StartsWith("tempfail", StringComparison.Ordinal) && Refused.GetValueOrDefault(recipient) == 0)
             {

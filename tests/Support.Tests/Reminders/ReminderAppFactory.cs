@@ -9,7 +9,7 @@ namespace Support.Tests.Reminders;
 
 /// <summary>
 /// The app with reminders wired for tests: Hangfire's in-memory storage and a real server polling every 100 ms,
-/// an in-process SMTP server, a choice "soon" due in one second, and one-second retries.
+/// an in-process SMTP server, a choice "soon" due in one second, one-second retries and a 200 ms dispatch poll.
 /// </summary>
 public class ReminderAppFactory : SupportAppFactory
 {
@@ -22,6 +22,9 @@ public class ReminderAppFactory : SupportAppFactory
 
     /// <summary>Set to share another app's database, as a restarted process would.</summary>
     public string? SharedDataDirectory { get; init; }
+
+    /// <summary>Settings of one test's app on top of these (later entries win).</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ExtraSettings { get; init; } = [];
 
     protected virtual int SignupsPerWindow => 1000;
 
@@ -39,8 +42,10 @@ public class ReminderAppFactory : SupportAppFactory
         new("Reminders:Choices:0:Delay", "00:00:01"),
         new("Reminders:RetryDelays:0", "00:00:01"),
         new("Reminders:MaxAttempts", "3"),
+        new("Reminders:DispatchPollInterval", "00:00:00.200"),
         new("Reminders:SignupsPerWindow", SignupsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         .. SharedDataDirectory is null ? [] : new KeyValuePair<string, string?>[] { new("Database:DataDirectory", SharedDataDirectory) },
+        .. ExtraSettings,
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -27,8 +27,35 @@ public static class ReminderTestData
         }));
     }
 
+    /// <summary>Pending reminders due a second ago, written straight to the table as a signup would leave them.</summary>
+    public static Task<List<long>> InsertDueRemindersAsync(this SupportAppFactory app, IEnumerable<string> emails, Action<Reminder>? shape = null) =>
+        app.QueryAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var reminders = emails.Select(email => new Reminder
+            {
+                Email = email, UnsubscribeToken = Support.Web.Reminders.ReminderSignup.NewToken(), Status = ReminderStatus.Pending,
+                DueAt = now.AddSeconds(-1), CreatedAt = now, UpdatedAt = now,
+            }).ToList();
+            reminders.ForEach(r => shape?.Invoke(r));
+            db.Reminders.AddRange(reminders);
+            await db.SaveChangesAsync();
+            return reminders.Select(r => r.Id).ToList();
+        });
+
     public static Task<List<Reminder>> RemindersForAsync(this SupportAppFactory app, string email) =>
         app.QueryAsync(db => db.Reminders.AsNoTracking().Where(r => r.Email == email).OrderBy(r => r.Id).ToListAsync());
+
+    /// <summary>Waits until every one of these reminders has the status; returns them.</summary>
+    public static async Task<List<Reminder>> WaitForAllAsync(this SupportAppFactory app, IReadOnlyCollection<string> emails, ReminderStatus status)
+    {
+        var reminders = new List<Reminder>();
+        foreach (var email in emails)
+        {
+            reminders.Add(await app.WaitForStatusAsync(email, status));
+        }
+        return reminders;
+    }
 
     /// <summary>Polls until the reminder reaches the status (jobs run on Hangfire's threads).</summary>
     public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, ReminderStatus status)

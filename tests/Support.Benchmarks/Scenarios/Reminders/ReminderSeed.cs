@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Support.Benchmarks.Scenarios.Reminders;
 
 /// <summary>
-/// Writes pending reminders straight into the service's SQLite file while it is stopped. At its next start the
-/// service's reconcile job gives every pending reminder a Hangfire job, as it would after a restart.
+/// Writes pending reminders straight into the service's SQLite file while it is stopped, as signups over weeks
+/// would have left them. At its next start the service's dispatchers find them by due time.
 /// </summary>
 public static class ReminderSeed
 {

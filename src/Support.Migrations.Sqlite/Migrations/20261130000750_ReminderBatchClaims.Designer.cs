@@ -11,8 +11,8 @@ using Support.Data;
 namespace Support.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SupportDbContext))]
-    [Migration("20261130004650_ReportIndexes")]
-    partial class ReportIndexes
+    [Migration("20261130000750_ReminderBatchClaims")]
+    partial class ReminderBatchClaims
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -295,6 +295,13 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -304,10 +311,6 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HangfireJobId")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RecoveredAt")
@@ -344,8 +347,6 @@ namespace Support.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Status", "DueAt");
-
-                    b.HasIndex("CreatedAt", "Status", "SentAt", "Email");
 
                     b.ToTable("Reminders");
                 });
@@ -532,20 +533,16 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAt");
+
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
 
-                    b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
+                    b.HasIndex("SupporterId");
 
-                    b.HasIndex("Currency", "CancelledAt", "Status");
-
-                    b.HasIndex("Currency", "StartedAt", "Status");
-
-                    b.HasIndex("StartedAt", "Status", "ArticleSlug");
-
-                    b.HasIndex("SupporterId", "StartedAt", "Status");
-
-                    b.HasIndex("Status", "Currency", "AmountCents", "SupporterId", "CancelAtPeriodEnd");
+                    b.HasIndex("Status", "Currency");
 
                     b.ToTable("Contributions");
                 });
@@ -595,6 +592,10 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContributionId");
+
+                    b.HasIndex("FirstFailedAt");
+
                     b.HasIndex("StripeInvoiceId")
                         .IsUnique();
 
@@ -602,11 +603,7 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaidAt");
 
-                    b.HasIndex("ContributionId", "CreatedAt", "AmountCents");
-
                     b.HasIndex("Currency", "CreatedAt", "AmountCents");
-
-                    b.HasIndex("Currency", "FirstFailedAt", "Status");
 
                     b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents");
 

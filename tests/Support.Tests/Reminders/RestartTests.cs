@@ -1,13 +1,10 @@
-using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Support.Data.Reminders;
-using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
 
-public sealed class ReconcileTests
+public sealed class RestartTests
 {
     [Fact]
     public async Task Pending_reminder_is_still_sent_after_a_restart_with_wiped_job_storage()
@@ -29,25 +26,5 @@ public sealed class ReconcileTests
         Assert.Equal("Your reminder from The Moscow Times", message.Subject);
         await after.WaitForStatusAsync(email, ReminderStatus.Sent);
         Assert.Empty(before.Smtp.For(email));
-    }
-
-    [Fact]
-    public async Task Reconcile_gives_a_pending_reminder_whose_job_is_missing_a_new_job()
-    {
-        using var app = new ReminderAppFactory();
-        using var browser = app.CreateBrowserClient();
-        var email = NewEmail();
-        await SignUpAsync(browser, "1w", email);
-        var lostJob = (await app.RemindersForAsync(email)).Single().HangfireJobId!;
-        app.Services.GetRequiredService<IBackgroundJobClient>().Delete(lostJob);
-
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<ReminderReconciler>().RunAsync(CancellationToken.None);
-        }
-
-        var reminder = (await app.RemindersForAsync(email)).Single();
-        Assert.Equal(ReminderStatus.Pending, reminder.Status);
-        Assert.NotEqual(lostJob, reminder.HangfireJobId);
     }
 }
