@@ -27,12 +27,27 @@ public sealed record BenchSettings(
     public static BenchSettings SmokeSizes { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1, 32,
         200, 5, 16, 2, TimeSpan.FromSeconds(30), 100, TimeSpan.FromSeconds(30), 1_000);
 
-    /// <summary>Applies <c>--webhook-concurrency N</c> (for experiments; issue 7 fixes 16).</summary>
+    /// <summary>
+    /// Applies <c>--webhook-concurrency N</c> and <c>--webhook-events N</c> (for experiments; issue 7 fixes 16 and
+    /// the full size).
+    /// </summary>
     public BenchSettings WithArguments(string[] args)
     {
-        var index = Array.IndexOf(args, "--webhook-concurrency");
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var concurrency)
-            ? this with { WebhookConcurrency = concurrency }
-            : this;
+        var settings = this;
+        if (Number(args, "--webhook-concurrency") is { } concurrency)
+        {
+            settings = settings with { WebhookConcurrency = concurrency };
+        }
+        if (Number(args, "--webhook-events") is { } events)
+        {
+            settings = settings with { WebhookEvents = events };
+        }
+        return settings;
+    }
+
+    private static int? Number(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : null;
     }
 }

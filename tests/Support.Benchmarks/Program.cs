@@ -7,9 +7,9 @@ using Support.Benchmarks.Scenarios;
 // Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
 // service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
 // `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
-// for experiments (e.g. EF command logging); `--webhook-concurrency N` varies scenario 3; `--no-wrk` uses the .NET
-// load generator even when wrk is installed; `--only name[,name]` runs only those scenarios (e.g. `--only
-// webhook-ingestion`). Exits non-zero only when something breaks, not on missed targets.
+// for experiments (e.g. EF command logging); `--webhook-concurrency N` and `--webhook-events N` vary scenario 3;
+// `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
+// scenarios (e.g. `--only webhook-ingestion`). Exits non-zero only when something breaks, not on missed targets.
 var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var outputIndex = Array.IndexOf(args, "--output");
 var paths = RepositoryPaths.Find();

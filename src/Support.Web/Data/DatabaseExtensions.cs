@@ -27,11 +27,13 @@ public static class DatabaseExtensions
                 }
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(connectionString,
                     sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
+                builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
                     sql => sql.MigrationsAssembly(SqliteMigrations)));
+                builder.Services.AddSingleton(new WriteGate(serialize: true));
                 break;
         }
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Account;
+using Support.Web.Data;
 using Support.Web.Email;
 
 namespace Support.Web.Supporters.Emails;
@@ -12,6 +13,7 @@ namespace Support.Web.Supporters.Emails;
 /// </summary>
 public sealed class SupporterEmailJob(
     SupportDbContext db,
+    WriteGate writes,
     IEmailSender sender,
     SupporterEmailBuilder messages,
     TimeProvider time,
@@ -21,11 +23,16 @@ public sealed class SupporterEmailJob(
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [30, 120, 600, 1800, 3600])]
     public async Task SendAsync(long dispatchId, CancellationToken ct)
     {
-        var claimed = await db.EmailDispatches
-            .Where(d => d.Id == dispatchId && d.Status == EmailDispatchStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, EmailDispatchStatus.Sending)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+        int claimed;
+        // Webhooks write the same file at the same time: take turns with them rather than collide.
+        using (await writes.EnterAsync(ct))
+        {
+            claimed = await db.EmailDispatches
+                .Where(d => d.Id == dispatchId && d.Status == EmailDispatchStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, EmailDispatchStatus.Sending)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+        }
         if (claimed == 0)
         {
             logger.LogDebug("Email {DispatchId} is not pending; nothing to send", dispatchId);
@@ -57,13 +64,16 @@ public sealed class SupporterEmailJob(
     }
 
     /// <summary>Leaves Sending. Not cancellable: once the email is out, recording it matters more than shutdown.</summary>
-    private Task FinishAsync(long id, EmailDispatchStatus status, string? error, DateTime? sentAt = null)
+    private async Task FinishAsync(long id, EmailDispatchStatus status, string? error, DateTime? sentAt = null)
     {
         var reason = error is { Length: > 500 } ? error[..500] : error;
-        return db.EmailDispatches.Where(d => d.Id == id && d.Status == EmailDispatchStatus.Sending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, status)
-                .SetProperty(d => d.LastError, reason)
-                .SetProperty(d => d.SentAt, sentAt), CancellationToken.None);
+        using (await writes.EnterAsync(CancellationToken.None))
+        {
+            await db.EmailDispatches.Where(d => d.Id == id && d.Status == EmailDispatchStatus.Sending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, status)
+                    .SetProperty(d => d.LastError, reason)
+                    .SetProperty(d => d.SentAt, sentAt), CancellationToken.None);
+        }
     }
 }
