@@ -36,6 +36,9 @@ public static class DemoSeedCommand
         }
         await using (var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(ct))
         {
+            var deferred = db.Database.IsSqlite()
+                ? await DeferredSqliteIndexes.DropAsync(transaction, ["Supporters", "Contributions", "Payments", "Reminders", "PromptDailyStats"], ct)
+                : null;
             await using var supporterRows = new BulkInsert<Supporter>(db, transaction);
             await using var contributionRows = new BulkInsert<Contribution>(db, transaction);
             await using var paymentRows = new BulkInsert<Payment>(db, transaction);
@@ -68,6 +71,10 @@ public static class DemoSeedCommand
                 {
                     await promptRows.AddAsync(history.PromptDay(slug, day), ct);
                 }
+            }
+            if (deferred is not null)
+            {
+                await deferred.RebuildAsync(transaction, ct);
             }
             await transaction.CommitAsync(ct);
         }

@@ -16,6 +16,20 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
 
     public async Task<ReportSummary> SummaryAsync(ReportRange range, CancellationToken ct)
     {
+        // About a hundred small queries: one connection for all of them rather than one opened per query.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ComputeAsync(range, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<ReportSummary> ComputeAsync(ReportRange range, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
@@ -73,9 +87,11 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             var revenue = await db.Payments
                 .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
                 .SumAsync(p => p.AmountCents - p.RefundedCents, ct);
-            var failures = db.Payments.Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to);
-            var failed = await failures.CountAsync(ct);
-            var recovered = failed == 0 ? 0 : await failures.CountAsync(p => p.Status == PaymentStatus.Paid, ct);
+            var failures = await db.Payments.Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to)
+                .GroupBy(p => 1)
+                .Select(g => new { Count = g.Count(), Recovered = g.Count(p => p.Status == PaymentStatus.Paid) })
+                .SingleOrDefaultAsync(ct);
+            var (failed, recovered) = (failures?.Count ?? 0, failures?.Recovered ?? 0);
             var mrr = from == currentMonth ? mrrNow : from > currentMonth ? 0 : await MonthEndMrrAsync(currency, from, to, ct);
             months.Add(new MonthFigures(ReportRange.MonthKey(from), news, gone, news - gone, revenue, mrr, failed, recovered));
         }

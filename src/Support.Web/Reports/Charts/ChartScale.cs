@@ -39,6 +39,9 @@ public sealed class ChartScale
 
     public static double SlotWidth(int count) => PlotWidth / Math.Max(1, count);
 
+    /// <summary>At most twelve axis labels: a longer range labels every second (third, …) slot; the data table has all.</summary>
+    public static bool ShowsLabel(int index, int count) => index % Math.Max(1, (int)Math.Ceiling(count / 12.0)) == 0;
+
     /// <summary>Invariant numbers for SVG attributes.</summary>
     public static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
