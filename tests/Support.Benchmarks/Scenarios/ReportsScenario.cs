@@ -26,7 +26,7 @@ public static class ReportsScenario
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         log.WriteLine($"reports: {seeded.Split('\n')[^1]} ({seedSeconds:0} s with the process start)");
         await ServiceCommand.RunAsync(paths, data, ["staff", "add", Email, "--role", "Staff"], password);
-        var samples = settings.Smoke ? 5 : 25;
+        var samples = settings.Smoke ? 5 : 15;
 
         (double App, double Sql) uncached;
         await using (var service = await ServiceHost.StartAsync(paths, log, ["Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
