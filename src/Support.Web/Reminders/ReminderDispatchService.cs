@@ -6,7 +6,8 @@ namespace Support.Web.Reminders;
 /// <summary>
 /// Runs <see cref="ReminderOptions.DispatchConnections"/> dispatchers in this process. Each one recovers expired
 /// claims, sends what is due, then sleeps until the earliest due time (at most the poll interval) or a signup's
-/// wake-up. Hangfire is not involved: a reminder's due time is a row, read with our own clock.
+/// wake-up. The Hangfire job each signup schedules for its due minute (<see cref="ReminderJob"/>) runs the same round;
+/// the claims keep them apart, and whichever comes first sends.
 /// </summary>
 public sealed class ReminderDispatchService(
     IServiceScopeFactory scopes,

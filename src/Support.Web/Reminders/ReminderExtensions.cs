@@ -25,6 +25,7 @@ public static class ReminderExtensions
         builder.Services.AddScoped<ReminderDispatcher>();
         builder.Services.AddScoped<ExpiredClaimRecovery>();
         builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddSingleton<ReminderJobScheduler>();
         builder.Services.AddHostedService<ReminderDispatchService>();
 
         builder.Services.AddRateLimiter(limiter =>

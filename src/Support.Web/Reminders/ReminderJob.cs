@@ -1,8 +1,11 @@
 namespace Support.Web.Reminders;
 
 /// <summary>
-/// Kept for jobs the previous design scheduled (one Hangfire job per reminder) that may still sit in a deployed
-/// job store: such a job now runs one dispatch round, which sends its reminder with every other due one, once.
+/// The Hangfire job that a signup schedules for its due time (<see cref="ReminderJobScheduler"/>): one dispatch
+/// round, which claims and sends every due reminder, this one included. The in-process dispatchers
+/// (<see cref="ReminderDispatchService"/>) run the same rounds, so a job that runs after they sent its reminder, or
+/// twice, finds nothing to claim; a job lost with its storage is covered by them. Jobs scheduled by the first
+/// design (one per reminder) run the same round.
 /// </summary>
 public sealed class ReminderJob(ReminderDispatcher dispatcher)
 {

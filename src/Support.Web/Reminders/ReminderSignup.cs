@@ -5,10 +5,14 @@ using Support.Data.Reminders;
 
 namespace Support.Web.Reminders;
 
-/// <summary>Stores a reader's reminder (moving their pending one, if any) and wakes the dispatchers to plan for it.</summary>
+/// <summary>
+/// Stores a reader's reminder (moving their pending one, if any), schedules its Hangfire job for the due time and
+/// wakes this process's dispatchers to plan for it.
+/// </summary>
 public sealed class ReminderSignup(
     SupportDbContext db,
     ReminderWakeup wakeup,
+    ReminderJobScheduler jobs,
     TimeProvider time)
 {
     public async Task<Reminder> ScheduleAsync(string email, DateTimeOffset dueAt, string articleSlug, CancellationToken ct)
@@ -37,7 +41,8 @@ public sealed class ReminderSignup(
                 db.ChangeTracker.Clear();
                 continue;
             }
-            // The row is all the dispatchers need; this only spares a signup due soon the wait for the next poll.
+            // The row is the source of truth; the job and the wake-up make sure it is sent on time.
+            jobs.ScheduleFor(reminder.Id, dueAt);
             wakeup.Notify();
             return reminder;
         }

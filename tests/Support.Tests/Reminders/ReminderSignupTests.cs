@@ -1,8 +1,11 @@
-using AngleSharp.Dom;
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
 using Support.Tests.Infrastructure;
+using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
@@ -74,6 +77,23 @@ public sealed class ReminderSignupTests(ReminderAppFactory app) : IClassFixture<
         var moved = Assert.Single(await app.RemindersForAsync(email));
         Assert.Equal(first.Id, moved.Id);
         Assert.True(moved.DueAt < first.DueAt);
+    }
+
+    [Fact]
+    public async Task Signups_due_in_the_same_minute_schedule_one_hangfire_job_for_the_end_of_that_minute()
+    {
+        using var fresh = new ReminderAppFactory();
+        using var browser = fresh.CreateBrowserClient();
+
+        // "In {NextMonth}": the 1st of next month at 09:00 UTC, the same moment for everyone.
+        await SignUpAsync(browser, "next-month", NewEmail());
+        await SignUpAsync(browser, "next-month", NewEmail());
+
+        var now = DateTime.UtcNow;
+        var due = new DateTime(now.Year, now.Month, 1, 9, 0, 0, DateTimeKind.Utc).AddMonths(1);
+        var jobs = fresh.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100)
+            .Where(j => j.Value.Job?.Type == typeof(ReminderJob)).Select(j => j.Value.EnqueueAt).ToList();
+        Assert.Equal([due.AddMinutes(1)], jobs);
     }
 
     [Theory]
