@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Support.Web.Data;
 using Support.Web.Supporters.Emails;
@@ -84,6 +85,8 @@ public sealed class GroupCommitWriter(
     {
         var results = new EventResult[batch.Count];
         var emailIds = new List<long>();
+        var started = time.GetTimestamp();
+        long entered = started, applied = started;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -92,12 +95,18 @@ public sealed class GroupCommitWriter(
             write.Db.Database.AutoSavepointsEnabled = false;
             using (await writes.EnterAsync(ct))
             {
+                entered = time.GetTimestamp();
                 await using var transaction = await write.Db.Database.BeginTransactionAsync(ct);
+                // One query for the whole batch; events applied earlier in it are added as they go.
+                var ids = batch.Select(p => p.StripeEvent.Id).Distinct().ToList();
+                var processed = await write.Db.ProcessedStripeEvents.AsNoTracking()
+                    .Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToHashSetAsync(ct);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    results[i] = await ApplyOneAsync(write, transaction, batch[i], ct);
+                    results[i] = await ApplyOneAsync(write, transaction, batch[i], processed, ct);
                     write.Db.ChangeTracker.Clear();
                 }
+                applied = time.GetTimestamp();
                 await transaction.CommitAsync(ct);
             }
             emailIds.AddRange(results.SelectMany(r => r.EmailIds));
@@ -112,6 +121,9 @@ public sealed class GroupCommitWriter(
             }
             return;
         }
+        logger.LogDebug("Committed a batch of {Count} Stripe event(s): {Gate:F1} ms for the write turn, {Apply:F1} ms applying, {Commit:F1} ms committing",
+            batch.Count, time.GetElapsedTime(started, entered).TotalMilliseconds, time.GetElapsedTime(entered, applied).TotalMilliseconds,
+            time.GetElapsedTime(applied).TotalMilliseconds);
         dispatcher.Post(emailIds);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -127,19 +139,24 @@ public sealed class GroupCommitWriter(
     }
 
     private async Task<EventResult> ApplyOneAsync(EventWriteScope write, IDbContextTransaction transaction,
-        PendingEvent pending, CancellationToken ct)
+        PendingEvent pending, HashSet<string> processed, CancellationToken ct)
     {
         if (pending.RequestAborted.IsCancellationRequested)
         {
             return new(EventOutcome.Duplicate, new OperationCanceledException(pending.RequestAborted), []);
         }
+        if (processed.Contains(pending.StripeEvent.Id))
+        {
+            return new(EventOutcome.Duplicate, null, []);
+        }
         write.Emails.Discard();
         await transaction.CreateSavepointAsync(Savepoint, ct);
         try
         {
-            var outcome = await StripeEventRecording.RecordAsync(write, pending.StripeEvent, pending.Change, time.GetUtcNow().UtcDateTime, ct);
+            await StripeEventRecording.AddAsync(write, pending.StripeEvent, pending.Change, time.GetUtcNow().UtcDateTime, ct);
             await transaction.ReleaseSavepointAsync(Savepoint, ct);
-            return new(outcome, null, [.. write.Emails.TakeAdded()]);
+            processed.Add(pending.StripeEvent.Id);
+            return new(EventOutcome.Applied, null, [.. write.Emails.TakeAdded()]);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

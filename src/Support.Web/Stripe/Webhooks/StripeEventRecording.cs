@@ -10,12 +10,19 @@ public static class StripeEventRecording
     public static async Task<EventOutcome> RecordAsync(EventWriteScope scope, Event stripeEvent, EventChange change,
         DateTime processedAt, CancellationToken ct)
     {
-        var db = scope.Db;
         // A concurrent delivery of the same event may have committed (or, in a batch, been written) before this one.
         if (await IsProcessedAsync(scope, stripeEvent.Id, ct))
         {
             return EventOutcome.Duplicate;
         }
+        await AddAsync(scope, stripeEvent, change, processedAt, ct);
+        return EventOutcome.Applied;
+    }
+
+    /// <summary>For a caller that has already found the event unprocessed inside this transaction.</summary>
+    public static async Task AddAsync(EventWriteScope scope, Event stripeEvent, EventChange change, DateTime processedAt, CancellationToken ct)
+    {
+        var db = scope.Db;
         db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
         {
             EventId = stripeEvent.Id,
@@ -25,7 +32,6 @@ public static class StripeEventRecording
         await change(scope, ct);
         // The primary key still decides a duplicate that this process did not see (another process, SQL Server).
         await db.SaveChangesAsync(ct);
-        return EventOutcome.Applied;
     }
 
     public static Task<bool> IsProcessedAsync(EventWriteScope scope, string eventId, CancellationToken ct) =>
