@@ -105,4 +105,22 @@ public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.Histor
         Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventChanges.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
         Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
     }
+
+    [Fact]
+    public async Task Fifty_concurrent_deliveries_with_duplicates_end_in_the_expected_ledger()
+    {
+        var events = _app.Emulator.Events.ToList();
+        var random = new Random(50);
+        var deliveries = Enumerable.Range(0, 50).Select(i => events[i % events.Count]).OrderBy(_ => random.Next()).ToList();
+        await _app.QueryAsync(async db => { await LedgerSnapshot.ClearAsync(db); return 0; });
+        using var client = _app.CreateBrowserClient();
+
+        var responses = await Task.WhenAll(deliveries.Select(e => client.PostEventAsync(e.Payload)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.True(events.Count < 50, "Every event must be delivered more than once.");
+        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventChanges.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
+        Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Support.Web.Data;
 using Support.Web.Stripe.Webhooks;
 using Support.Web.Supporters;
 using global::Stripe;
@@ -20,6 +21,7 @@ public static class StripeExtensions
         builder.Services.AddScoped<SupporterLedger>();
         builder.Services.AddScoped<StripeEventChanges>();
         builder.Services.AddScoped<StripeEventProcessor>();
+        AddEventWriter(builder);
 
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
         if (stripe.UseEmulator && EmulatorAllowed(builder.Environment))
@@ -27,6 +29,20 @@ public static class StripeExtensions
             EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
         return builder;
+    }
+
+    /// <summary>SQLite: one group-commit writer per process (ADR 0006). SQL Server: each request commits its own event.</summary>
+    private static void AddEventWriter(WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddScoped<IStripeEventWriter, SingleEventWriter>();
+            return;
+        }
+        builder.Services.AddSingleton<GroupCommitWriter>();
+        builder.Services.AddSingleton<IStripeEventWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
     }
 
     public static WebApplication MapStripe(this WebApplication app)

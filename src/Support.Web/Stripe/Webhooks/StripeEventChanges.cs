@@ -8,10 +8,9 @@ namespace Support.Web.Stripe.Webhooks;
 
 /// <summary>
 /// For each event type we handle: read what the change needs (fresh from Stripe where the payload may be stale),
-/// then return the database change to run inside the event's transaction.
+/// then return the database change to run inside the event's transaction, through the writer's services.
 /// </summary>
-public sealed class StripeEventChanges(
-    IStripeGateway stripe, SupporterLedger ledger, SupporterEmailOutbox emails, ILogger<StripeEventChanges> logger)
+public sealed class StripeEventChanges(IStripeGateway stripe, ILogger<StripeEventChanges> logger)
 {
     private static readonly HashSet<string> HandledTypes =
     [
@@ -26,23 +25,23 @@ public sealed class StripeEventChanges(
 
     public static bool Handles(string eventType) => HandledTypes.Contains(eventType);
 
-    public async Task<Func<CancellationToken, Task>> PrepareAsync(Event stripeEvent, CancellationToken ct)
+    public async Task<EventChange> PrepareAsync(Event stripeEvent, CancellationToken ct)
     {
         var apply = await PrepareLedgerAsync(stripeEvent, ct);
         // Which emails an event causes is read from the event itself (type, payload, previous attributes), so it
         // does not depend on the order of delivery; the recipient is the supporter the change just touched.
         var planned = SupporterEmailPlanner.Plan(stripeEvent);
-        return async token =>
+        return async (write, token) =>
         {
-            var contribution = await apply(token);
+            var contribution = await apply(write.Ledger, token);
             if (contribution is not null && planned.Count > 0)
             {
-                await emails.AddAsync(planned, contribution, token);
+                await write.Emails.AddAsync(planned, contribution, token);
             }
         };
     }
 
-    private async Task<Func<CancellationToken, Task<Contribution?>>> PrepareLedgerAsync(Event stripeEvent, CancellationToken ct)
+    private async Task<LedgerChange> PrepareLedgerAsync(Event stripeEvent, CancellationToken ct)
     {
         var occurredAt = DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc);
         switch (stripeEvent.Data.Object)
@@ -52,7 +51,7 @@ public sealed class StripeEventChanges(
                 var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
                 var email = StripeMapping.NormaliseEmail(session.CustomerDetails?.Email ?? session.CustomerEmail);
                 var slug = session.Metadata?.GetValueOrDefault(StripeMapping.ArticleMetadataKey);
-                return async token =>
+                return async (ledger, token) =>
                 {
                     var contribution = await ledger.ApplySubscriptionAsync(subscription, slug, token);
                     if (contribution.Supporter.Email is null)
@@ -65,14 +64,14 @@ public sealed class StripeEventChanges(
             case Subscription payload:
             {
                 var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot();
-                return async token => await ledger.ApplySubscriptionAsync(subscription, null, token);
+                return async (ledger, token) => await ledger.ApplySubscriptionAsync(subscription, null, token);
             }
             case Invoice payload when payload.Parent?.SubscriptionDetails?.SubscriptionId is { } subscriptionId:
             {
                 var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
                 var invoice = payload.ToSnapshot();
                 var outcome = stripeEvent.Type == EventTypes.InvoicePaid ? InvoiceOutcome.Paid : InvoiceOutcome.Failed;
-                return async token =>
+                return async (ledger, token) =>
                 {
                     var contribution = await ledger.ApplySubscriptionAsync(subscription, null, token);
                     if (contribution.Supporter.Email is null)
@@ -88,22 +87,22 @@ public sealed class StripeEventChanges(
             default:
                 logger.LogInformation("Stripe event {EventId} ({EventType}) is not about a monthly contribution; nothing to record",
                     stripeEvent.Id, stripeEvent.Type);
-                return _ => Task.FromResult<Contribution?>(null);
+                return (_, _) => Task.FromResult<Contribution?>(null);
         }
     }
 
-    private async Task<Func<CancellationToken, Task<Contribution?>>> PrepareRefundAsync(Charge charge, string paymentIntentId, CancellationToken ct)
+    private async Task<LedgerChange> PrepareRefundAsync(Charge charge, string paymentIntentId, CancellationToken ct)
     {
         var invoiceId = await stripe.FindInvoiceIdForPaymentIntentAsync(paymentIntentId, ct);
         var invoice = invoiceId is null ? null : await stripe.GetInvoiceAsync(invoiceId, ct);
         if (invoice?.SubscriptionId is not { } subscriptionId)
         {
             logger.LogInformation("Refunded charge {ChargeId} belongs to no subscription invoice; nothing to record", charge.Id);
-            return _ => Task.FromResult<Contribution?>(null);
+            return (_, _) => Task.FromResult<Contribution?>(null);
         }
         var subscription = await FreshSubscriptionAsync(subscriptionId, ct);
         var refunded = charge.AmountRefunded;
-        return async token =>
+        return async (ledger, token) =>
         {
             var contribution = await ledger.ApplySubscriptionAsync(subscription, null, token);
             var payment = await ledger.ApplyInvoiceAsync(contribution, invoice with { PaymentIntentId = invoice.PaymentIntentId ?? paymentIntentId },
@@ -112,6 +111,8 @@ public sealed class StripeEventChanges(
             return contribution;
         };
     }
+
+    private delegate Task<Contribution?> LedgerChange(SupporterLedger ledger, CancellationToken ct);
 
     private async Task<SubscriptionSnapshot> FreshSubscriptionAsync(string subscriptionId, CancellationToken ct) =>
         await stripe.GetSubscriptionAsync(subscriptionId, ct)

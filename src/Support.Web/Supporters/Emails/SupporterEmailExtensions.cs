@@ -9,6 +9,8 @@ public static class SupporterEmailExtensions
     {
         builder.Services.AddSingleton<SupporterEmailBuilder>();
         builder.Services.AddScoped<SupporterEmailOutbox>();
+        builder.Services.AddSingleton<SupporterEmailDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SupporterEmailDispatcher>());
         builder.Services.AddScoped<SupporterEmailJob>();
         builder.Services.AddScoped<SupporterEmailSweeper>();
         return builder;

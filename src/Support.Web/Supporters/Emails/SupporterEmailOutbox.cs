@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Account;
@@ -7,10 +6,11 @@ using Support.Data.Supporters;
 namespace Support.Web.Supporters.Emails;
 
 /// <summary>
-/// Records planned emails in the webhook's own transaction, and enqueues their jobs only after it commits:
-/// a duplicate or rolled-back event enqueues nothing, and a job never runs before its row exists.
+/// Records planned emails in the webhook's own transaction; the writer hands the new rows' ids to
+/// <see cref="SupporterEmailDispatcher"/> only after it commits: a duplicate or rolled-back event enqueues nothing,
+/// and a job never runs before its row exists.
 /// </summary>
-public sealed class SupporterEmailOutbox(SupportDbContext db, IBackgroundJobClient jobs, TimeProvider time, ILogger<SupporterEmailOutbox> logger)
+public sealed class SupporterEmailOutbox(SupportDbContext db, TimeProvider time)
 {
     private readonly List<EmailDispatch> _added = [];
 
@@ -46,17 +46,14 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, IBackgroundJobClie
         }
     }
 
-    /// <summary>After the commit: one job per new row (ids are known now).</summary>
-    public void EnqueueAdded()
+    /// <summary>After the event's SaveChanges (ids are known now): the rows it added, forgotten here.</summary>
+    public IReadOnlyList<long> TakeAdded()
     {
-        foreach (var dispatch in _added)
-        {
-            jobs.Enqueue<SupporterEmailJob>(j => j.SendAsync(dispatch.Id, CancellationToken.None));
-            logger.LogInformation("Enqueued {Kind} email {DispatchId}", dispatch.Kind, dispatch.Id);
-        }
+        var ids = _added.Select(d => d.Id).ToList();
         _added.Clear();
+        return ids;
     }
 
-    /// <summary>The transaction rolled back: its rows do not exist.</summary>
+    /// <summary>The event's changes rolled back: its rows do not exist.</summary>
     public void Discard() => _added.Clear();
 }
