@@ -22,7 +22,7 @@ public static class StripeExtensions
         builder.Services.AddScoped<StripeEventProcessor>();
 
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
-        if (stripe.UseEmulator && EmulatorAllowed(builder.Environment))
+        if (stripe.UseInProcessEmulator && EmulatorAllowed(builder.Environment))
         {
             EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
@@ -32,7 +32,7 @@ public static class StripeExtensions
     public static WebApplication MapStripe(this WebApplication app)
     {
         app.MapStripeWebhooks();
-        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseEmulator && EmulatorAllowed(app.Environment))
+        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseInProcessEmulator && EmulatorAllowed(app.Environment))
         {
             EmulatorWiring.Map(app);
             app.Logger.LogWarning("No Stripe:SecretKey is set: payments go to the offline Stripe emulator at {Prefix}; no money moves.",
@@ -53,7 +53,11 @@ public static class StripeExtensions
             ApiKey = options.UseEmulator ? "sk_test_offline_emulator" : options.SecretKey,
             HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: 2, enableTelemetry: false),
         };
-        if (options.UseEmulator)
+        if (!string.IsNullOrWhiteSpace(options.ApiBase))
+        {
+            clientOptions.ApiBase = options.ApiBase.TrimEnd('/');
+        }
+        else if (options.UseEmulator)
         {
             // The emulator is mapped into this app; its address is only known once the server listens.
             clientOptions.ApiBase = OwnBaseAddress(services).TrimEnd('/') + EmulatorWiring.Prefix;
