@@ -125,6 +125,13 @@ public sealed class ServiceHost : IAsyncDisposable
         throw new TimeoutException("The service did not become healthy within 90 s.");
     }
 
+    /// <summary>CPU time (user and system) the service has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resets the kernel's peak-RSS counter (VmHWM), so the next reading covers only what follows.</summary>
     public bool ResetPeakMemory()
     {
