@@ -9,7 +9,8 @@ using Support.Benchmarks.Scenarios;
 // `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
 // for experiments (e.g. EF command logging); `--webhook-concurrency N` and `--webhook-events N` vary scenario 3;
 // `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
-// scenarios (e.g. `--only webhook-ingestion`). Exits non-zero only when something breaks, not on missed targets.
+// scenarios (e.g. `--only webhook-ingestion`); `--emulator-in-service` maps the Stripe emulator into the service as
+// Development does, instead of hosting it in this process. Exits non-zero only when something breaks, not on missed targets.
 var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var outputIndex = Array.IndexOf(args, "--output");
 var paths = RepositoryPaths.Find();
@@ -34,9 +35,21 @@ ILoadGenerator load = !args.Contains("--no-wrk") && WrkLoad.Find() is { } wrk ? 
 log.WriteLine($"Load generator: {load.Name}");
 var serviceSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second);
 var peaks = new List<double>();
-await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings))
+// The emulator runs here, out of the service's process, unless `--emulator-in-service` asks for the old set-up
+// (the service mapping it at /stripe-emulator and serving both ends of every Stripe call).
+var servicePort = ServiceHost.FreePort();
+await using var emulator = args.Contains("--emulator-in-service")
+    ? null
+    : await EmulatorHost.StartAsync(new Uri($"http://127.0.0.1:{servicePort}/"), ServiceHost.WebhookSecret);
+log.WriteLine(emulator is null ? "Stripe emulator: in the service" : $"Stripe emulator: {emulator.ApiBase} (benchmark process)");
+if (emulator is not null)
 {
-    using var bench = new BenchContext(service, load, http, settings);
+    serviceSettings = serviceSettings.Append($"Stripe:ApiBase={emulator.ApiBase}");
+}
+await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings, port: servicePort))
+{
+    using var bench = new BenchContext(service, load, http, settings,
+        emulator?.ApiBase ?? new Uri(service.BaseAddress, EmulatorHost.PathPrefix));
 
     service.ResetPeakMemory();
     if (Runs("article-page"))

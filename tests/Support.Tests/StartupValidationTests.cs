@@ -55,6 +55,15 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void A_stripe_api_base_that_is_not_an_http_address_is_refused()
+    {
+        using var app = new ProductionApp(("Stripe:SecretKey", "sk_test_configured"), ("Stripe:WebhookSecret", "whsec_configured"),
+            ("Stripe:ApiBase", "127.0.0.1:12111"));
+
+        Assert.Contains("Stripe:ApiBase must be an absolute http:// or https:// address", StartFailure(app));
+    }
+
+    [Fact]
     public void Sql_server_provider_without_a_connection_string_refuses_to_start()
     {
         using var app = new ProductionApp(("Database:Provider", "SqlServer"), ("Stripe:SecretKey", "sk_test_x"), ("Stripe:WebhookSecret", "whsec_x"));

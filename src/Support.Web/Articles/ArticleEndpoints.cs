@@ -12,18 +12,22 @@ public static class ArticleEndpoints
         app.MapGet("/", (ArticleCatalog catalog) =>
             new RazorComponentResult<ArticleListPage>(new { Articles = catalog.All }));
 
-        app.MapGet("/articles/{slug}", Results<RazorComponentResult<ArticlePage>, RazorComponentResult<MessagePage>> (
-            string slug, HttpRequest request, ArticleCatalog catalog, PromptFactory prompts, PromptCounter promptCounter) =>
+        // The page is rendered once per variant (ArticlePageCache); a view adds only its form token.
+        app.MapGet("/articles/{slug}", async Task<IResult> (
+            string slug, HttpRequest request, ArticleCatalog catalog, ArticlePageCache pages, PromptCookie cookie, PromptCounter promptCounter) =>
         {
             var article = catalog.Find(slug);
             if (article is null)
             {
                 return Pages.NotFound("We could not find that article", "It may have moved, or the link may be mistyped.");
             }
-            var prompt = prompts.ForPageView(request, article.Slug, $"/articles/{article.Slug}");
-            if (prompt is not null) promptCounter.PromptShown(article.Slug);
-            return new RazorComponentResult<ArticlePage>(new { Article = article, Prompt = prompt });
+            var showPrompt = cookie.ShouldShow(request);
+            if (showPrompt) promptCounter.PromptShown(article.Slug);
+            var page = await pages.GetAsync(article, showPrompt);
+            return new ArticlePageResult(page, showPrompt ? PromptFactory.NewFormToken() : null);
         });
         return app;
     }
+
+    public static string PathOf(ArticleContent article) => $"/articles/{article.Slug}";
 }

@@ -7,6 +7,7 @@ public static class ArticleExtensions
         builder.Services.AddOptions<ArticleOptions>().BindConfiguration(ArticleOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ArticleCatalog>();
+        builder.Services.AddSingleton<ArticlePageCache>();
         builder.Services.AddScoped<ArticleLoader>();
         return builder;
     }

@@ -24,7 +24,7 @@ public static class StripeExtensions
         AddEventWriter(builder);
 
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
-        if (stripe.UseEmulator && EmulatorAllowed(builder.Environment))
+        if (stripe.UseInProcessEmulator && EmulatorAllowed(builder.Environment))
         {
             EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
@@ -48,7 +48,7 @@ public static class StripeExtensions
     public static WebApplication MapStripe(this WebApplication app)
     {
         app.MapStripeWebhooks();
-        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseEmulator && EmulatorAllowed(app.Environment))
+        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseInProcessEmulator && EmulatorAllowed(app.Environment))
         {
             EmulatorWiring.Map(app);
             app.Logger.LogWarning("No Stripe:SecretKey is set: payments go to the offline Stripe emulator at {Prefix}; no money moves.",
@@ -69,7 +69,11 @@ public static class StripeExtensions
             ApiKey = options.UseEmulator ? "sk_test_offline_emulator" : options.SecretKey,
             HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: 2, enableTelemetry: false),
         };
-        if (options.UseEmulator)
+        if (!string.IsNullOrWhiteSpace(options.ApiBase))
+        {
+            clientOptions.ApiBase = options.ApiBase.TrimEnd('/');
+        }
+        else if (options.UseEmulator)
         {
             // The emulator is mapped into this app; its address is only known once the server listens.
             clientOptions.ApiBase = OwnBaseAddress(services).TrimEnd('/') + EmulatorWiring.Prefix;

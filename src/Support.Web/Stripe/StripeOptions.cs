@@ -24,8 +24,17 @@ public sealed class StripeOptions
     /// <summary>Tolerance for webhook signature timestamps, in seconds (Stripe's default is 300).</summary>
     public int WebhookToleranceSeconds { get; set; } = 300;
 
-    /// <summary>True when no secret key is set: the app serves and calls the offline emulator.</summary>
+    /// <summary>
+    /// Optional address of the Stripe API, for an emulator in another process (the benchmark hosts one). Empty:
+    /// api.stripe.com with a key, the emulator mapped into this app without one.
+    /// </summary>
+    public string? ApiBase { get; set; }
+
+    /// <summary>True when no secret key is set: the app calls the offline emulator.</summary>
     public bool UseEmulator => string.IsNullOrWhiteSpace(SecretKey);
+
+    /// <summary>True when the app itself serves the emulator (no key, no <see cref="ApiBase"/>).</summary>
+    public bool UseInProcessEmulator => UseEmulator && string.IsNullOrWhiteSpace(ApiBase);
 
     /// <summary>Secret the emulator signs with when none is configured (Development and tests only).</summary>
     public const string EmulatorWebhookSecret = "whsec_offline_emulator_not_a_secret";
@@ -59,6 +68,11 @@ public sealed class StripeOptionsValidator(IHostEnvironment environment) : IVali
         if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetterLower))
         {
             failures.Add("Stripe:Currency must be a three-letter lower-case ISO code such as 'usd'.");
+        }
+        if (!string.IsNullOrWhiteSpace(options.ApiBase)
+            && !(Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var apiBase) && (apiBase.Scheme == Uri.UriSchemeHttp || apiBase.Scheme == Uri.UriSchemeHttps)))
+        {
+            failures.Add("Stripe:ApiBase must be an absolute http:// or https:// address (or empty for Stripe itself).");
         }
         if (options.WebhookToleranceSeconds is < 1 or > 3600)
         {

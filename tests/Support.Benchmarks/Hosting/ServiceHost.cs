@@ -6,7 +6,7 @@ namespace Support.Benchmarks.Hosting;
 
 /// <summary>
 /// The Release build of Support.Web as its own process on loopback: Development (so the offline Stripe emulator
-/// is mapped), a temporary data folder (fresh SQLite file), warning-level logs, and the baseline endpoints
+/// may serve it: mapped in, or elsewhere through Stripe:ApiBase), a temporary data folder (fresh SQLite file), warning-level logs, and the baseline endpoints
 /// loaded as an ASP.NET Core hosting startup assembly through a .NET startup hook.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
@@ -31,11 +31,12 @@ public sealed class ServiceHost : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the service; <paramref name="settings"/> (<c>Key:Sub=Value</c>) become environment variables.</summary>
-    /// <remarks>Pass the same <paramref name="root"/> and <paramref name="keepData"/> to start again on the same data.</remarks>
+    /// <remarks>Pass the same <paramref name="root"/> and <paramref name="keepData"/> to start again on the same data;
+    /// <paramref name="port"/> when something must know the address before the service starts (the emulator).</remarks>
     public static async Task<ServiceHost> StartAsync(RepositoryPaths paths, TextWriter log, IEnumerable<string> settings,
-        string? root = null, bool keepData = false)
+        string? root = null, bool keepData = false, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         root ??= NewRoot();
         var data = Path.Combine(root, "data");
         var staticRoot = Path.Combine(root, "static");
@@ -124,6 +125,13 @@ public sealed class ServiceHost : IAsyncDisposable
         throw new TimeoutException("The service did not become healthy within 90 s.");
     }
 
+    /// <summary>CPU time (user and system) the service has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resets the kernel's peak-RSS counter (VmHWM), so the next reading covers only what follows.</summary>
     public bool ResetPeakMemory()
     {
@@ -185,7 +193,7 @@ public sealed class ServiceHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

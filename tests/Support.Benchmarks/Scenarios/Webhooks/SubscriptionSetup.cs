@@ -48,8 +48,8 @@ public static class SubscriptionSetup
         var subscriptions = new List<BenchSubscription>();
         foreach (var id in await SubscriptionIdsAsync(bench.Service.DatabasePath))
         {
-            var subscription = await GetAsync(bench, $"stripe-emulator/v1/subscriptions/{id}");
-            var invoice = await GetAsync(bench, $"stripe-emulator/v1/invoices/{subscription["latest_invoice"]}");
+            var subscription = await GetAsync(bench, $"v1/subscriptions/{id}");
+            var invoice = await GetAsync(bench, $"v1/invoices/{subscription["latest_invoice"]}");
             subscriptions.Add(new BenchSubscription(id, subscription, invoice));
         }
         return subscriptions;
@@ -62,7 +62,7 @@ public static class SubscriptionSetup
 
     private static async Task<JsonObject> GetAsync(BenchContext bench, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(bench.EmulatorApiBase.ToString().TrimEnd('/') + "/" + path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_benchmark");
         using var response = await bench.Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
