@@ -13,10 +13,11 @@ using Support.Web.Stripe;
 using Support.Web.Supporters.Emails;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
-// each feature folder's extension methods.
+// each feature folder's extension methods. Middleware is listed here, in order; Map methods only map.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddReverseProxy();
 builder.AddSupportDatabase();
 builder.AddStripe();
 builder.AddArticles();
@@ -40,7 +41,23 @@ if (await app.RunCommandAsync(args))
     return;
 }
 
-app.UseHosting();
+// The whole middleware order, first to last.
+app.UseForwardedHeaders();
+app.UseHostHeaderCheck();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseErrorPage();
+    app.UseHsts();
+}
+app.UseStatusCodeMessages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+// In this order: the account forms' antiforgery tokens belong to the user that authorization resolves.
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
 app.MapHealthChecks("/healthz");
 app.MapArticles();
 app.MapPrompt();

@@ -17,6 +17,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
         { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
         { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
+        { Support.Web.Hosting.ProxyOptions.Section, typeof(Support.Web.Hosting.ProxyOptions) },
     };
 
     [Theory]

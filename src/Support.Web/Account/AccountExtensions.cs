@@ -35,13 +35,9 @@ public static class AccountExtensions
         return builder;
     }
 
-    /// <summary>/account: sign-in by emailed link, the supporter's contributions, their data. Needs UseRateLimiter (MapReminders).</summary>
+    /// <summary>/account: sign-in by emailed link, the supporter's contributions, their data.</summary>
     public static WebApplication MapAccount(this WebApplication app)
     {
-        // In this order: the account forms' antiforgery tokens belong to the user that authorization resolves.
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
         var group = app.MapGroup("/account");
         group.MapAccountPages();
         group.MapSignIn();

@@ -10,7 +10,7 @@ public sealed class SignInAddressPolicy(IOptions<AccountOptions> options) : IRat
 {
     public const string Name = "account-signin";
 
-    // Behind a reverse proxy this needs forwarded headers so the address is the reader's, not the proxy's.
+    // The reader's address, behind a trusted proxy (ForwardedHeaders settings).
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions

@@ -4,13 +4,15 @@ using Support.Web.Shared;
 
 namespace Support.Web.Hosting;
 
-/// <summary>Cross-cutting web plumbing: time, rendering, data protection, error pages, static files.</summary>
+/// <summary>Cross-cutting web plumbing: time, rendering, data protection, error pages.</summary>
 public static class HostingExtensions
 {
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorComponents();
+        // Secure whenever the reader used https (seen through a trusted proxy); the default would never mark it.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddProblemDetails();
 
         // Keys next to the database, so signed cookies survive restarts (shared storage when scaled out).
@@ -21,21 +23,19 @@ public static class HostingExtensions
         return builder;
     }
 
-    public static WebApplication UseHosting(this WebApplication app)
-    {
-        if (!app.Environment.IsDevelopment())
+    /// <summary>Outside Development: an unexpected failure shows a page that says so, never a stack trace.</summary>
+    public static IApplicationBuilder UseErrorPage(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(error => error.Run(async context =>
         {
-            app.UseExceptionHandler(error => error.Run(async context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await Pages.Message(500, "Something went wrong on our side",
-                    "We have been told about it. Please try again in a moment.").ExecuteAsync(context);
-            }));
-            app.UseHsts();
-        }
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await Pages.Message(500, "Something went wrong on our side",
+                "We have been told about it. Please try again in a moment.").ExecuteAsync(context);
+        }));
+
+    /// <summary>Binding failures (wrong content type, oversized form …) get a sentence, not an empty body.</summary>
+    public static IApplicationBuilder UseStatusCodeMessages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(async context =>
         {
-            // Binding failures (wrong content type, oversized form …) get a sentence, not an empty body.
             var response = context.HttpContext.Response;
             response.ContentType = "text/plain; charset=utf-8";
             await response.WriteAsync(response.StatusCode switch
@@ -48,7 +48,4 @@ public static class HostingExtensions
                 _ => $"The request failed with status {response.StatusCode}.",
             });
         });
-        app.UseStaticFiles();
-        return app;
-    }
 }

@@ -30,7 +30,7 @@ public static class ReminderExtensions
 
         builder.Services.AddRateLimiter(limiter =>
         {
-            // Per client address; behind a proxy this needs forwarded headers so the address is the reader's.
+            // Per client address: the reader's, behind a trusted proxy (ForwardedHeaders settings).
             limiter.AddPolicy(SignupRateLimit, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<ReminderOptions>>().Value;
@@ -50,7 +50,6 @@ public static class ReminderExtensions
 
     public static WebApplication MapReminders(this WebApplication app)
     {
-        app.UseRateLimiter();
         app.MapReminderPages();
 
         // The previous design's reconcile job may still be registered in a deployed job store; dispatch replaced it.

@@ -40,10 +40,7 @@ public static class StaffExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The staff pages. The authentication, authorization and antiforgery middleware they need is added once, in
-    /// order, by MapAccount (the supporter account uses the same three).
-    /// </summary>
+    /// <summary>The staff pages (their authentication, authorization and antiforgery middleware is in Program.cs).</summary>
     public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder app)
     {
         app.MapSignIn();

@@ -1,0 +1,33 @@
+namespace Support.Web.Hosting;
+
+/// <summary>
+/// Answers 400 with a sentence when the Host header is not a host name (or address) with an optional port, such as
+/// <c>a..b</c>, <c>x:99999</c> or 300 characters. ASP.NET Core passes such a header on (AllowedHosts "*" accepts any
+/// non-empty one), and Razor pages build their base URI from it, which threw: a 500 on every page.
+/// </summary>
+public static class HostHeaderCheck
+{
+    private const int MaxHostLength = 253;
+
+    public static IApplicationBuilder UseHostHeaderCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!IsValid(context.Request.Host))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("The Host header of this request is not a valid host name. Check the address and try again.");
+            return;
+        }
+        await next(context);
+    });
+
+    public static bool IsValid(HostString host)
+    {
+        if (!host.HasValue || host.Host.Length > MaxHostLength || host.Port is < 1 or > 65535)
+        {
+            return false;
+        }
+        return Uri.CheckHostName(host.Host.Trim('[', ']')) != UriHostNameType.Unknown
+            && Uri.TryCreate($"http://{host.Value}/", UriKind.Absolute, out _);
+    }
+}
