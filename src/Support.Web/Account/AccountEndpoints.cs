@@ -94,8 +94,7 @@ public static class AccountEndpoints
         }
         try
         {
-            var request = http.Request;
-            var returnUrl = new Uri(site.Value.IsValid ? site.Value.Link("/account") : $"{request.Scheme}://{request.Host}{request.PathBase}/account");
+            var returnUrl = new Uri(site.Value.Link("/account"));
             return new SeeOther((await actions.PortalAsync(contribution, returnUrl, ct)).ToString());
         }
         catch (Exception e) when (e is StripeException or HttpRequestException)

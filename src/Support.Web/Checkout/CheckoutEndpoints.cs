@@ -31,7 +31,6 @@ public static class CheckoutEndpoints
 
     private static async Task<IResult> StartCheckoutAsync(
         [FromForm] CheckoutForm form,
-        HttpRequest request,
         ArticleCatalog catalog,
         CheckoutService checkout,
         PromptFactory prompts,
@@ -43,8 +42,7 @@ public static class CheckoutEndpoints
         var slug = article?.Slug ?? "";
         try
         {
-            var siteBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-            var result = await checkout.StartAsync(form, slug, siteBase, ct);
+            var result = await checkout.StartAsync(form, slug, ct);
             if (result.RedirectTo is { } url)
             {
                 promptCounter.CheckoutStarted(slug);

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Support.Web.Email;
 using Support.Web.Prompt;
 using Support.Web.Stripe;
 
@@ -12,9 +13,10 @@ public sealed class CheckoutService(
     IStripeGateway stripe,
     StripeProductStore products,
     IOptions<PromptOptions> prompt,
-    IOptions<StripeOptions> stripeOptions)
+    IOptions<StripeOptions> stripeOptions,
+    IOptions<SiteOptions> site)
 {
-    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, Uri siteBase, CancellationToken ct)
+    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, CancellationToken ct)
     {
         var options = prompt.Value;
         var currency = stripeOptions.Value.Currency;
@@ -36,8 +38,9 @@ public sealed class CheckoutService(
             currency,
             string.IsNullOrEmpty(email) ? null : email,
             articleSlug,
-            new Uri(siteBase, "support/thanks?session_id={CHECKOUT_SESSION_ID}"),
-            new Uri(siteBase, articleSlug.Length == 0 ? "support" : $"articles/{articleSlug}"));
+            // From Site:PublicBaseUrl, never the request's Host header: Stripe sends the payer back to these.
+            new Uri(site.Value.Link("/support/thanks?session_id={CHECKOUT_SESSION_ID}")),
+            new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")));
         var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, amount.Cents, articleSlug), ct);
         return CheckoutResult.Redirect(session.Url);
     }

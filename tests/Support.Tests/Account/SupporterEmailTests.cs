@@ -39,8 +39,8 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
 
         var subjects = app.Smtp.For(email).Select(m => m.Subject).Where(s => !s?.StartsWith("Sign in", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(new[] { ThankYou, Cancelled, AmountChanged }, subjects.Order(StringComparer.Ordinal).ToArray());
-        Assert.Contains($"{ReminderAppFactoryBase}/account", cancelled.TextBody);
-        Assert.Contains($"href=\"{ReminderAppFactoryBase}/account\"", cancelled.HtmlBody);
+        Assert.Contains($"{app.PublicBaseUrl}/account", cancelled.TextBody);
+        Assert.Contains($"href=\"{app.PublicBaseUrl}/account\"", cancelled.HtmlBody);
     }
 
     [Fact]
@@ -61,11 +61,9 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
         await Task.Delay(1000);
 
         Assert.Single(app.Smtp.For(email), m => m.Subject == PaymentFailed);
-        Assert.Contains($"{ReminderAppFactoryBase}/account", failed.TextBody);
+        Assert.Contains($"{app.PublicBaseUrl}/account", failed.TextBody);
         Assert.Contains("$5.00", failed.TextBody);
     }
-
-    private const string ReminderAppFactoryBase = Support.Tests.Reminders.ReminderAppFactory.PublicBaseUrl;
 
     /// <summary>A duplicate enqueue or a retried job: the claim lets none of them send a second time.</summary>
     private async Task RunEveryJobAgainAsync(string email)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +23,25 @@ public class SupportAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings for a test class, applied before the app builds.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>
+    /// The address readers use (Site:PublicBaseUrl): this server's own, so Stripe's success URL and email links lead
+    /// back here. The port is chosen before the app builds, since the setting is read at start.
+    /// </summary>
+    public string PublicBaseUrl { get; }
+
+    private readonly int _port = FreeLoopbackPort();
+
     public SupportAppFactory()
     {
-        UseKestrel(0);
+        PublicBaseUrl = $"http://127.0.0.1:{_port}";
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,6 +49,7 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
+        builder.UseSetting("Site:PublicBaseUrl", PublicBaseUrl);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -13,8 +13,6 @@ namespace Support.Tests.Reminders;
 /// </summary>
 public class ReminderAppFactory : SupportAppFactory
 {
-    public const string PublicBaseUrl = "http://support.test";
-
     public TestSmtpServer Smtp { get; } = new();
 
     /// <summary>Set to run the app on a moved clock (our code reads TimeProvider; Hangfire does not).</summary>
@@ -36,7 +34,6 @@ public class ReminderAppFactory : SupportAppFactory
         new("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Smtp:UseStartTls", "false"),
         new("Smtp:From", "Support Test <support@support.test>"),
-        new("Site:PublicBaseUrl", PublicBaseUrl),
         new("Reminders:Choices:0:Key", "soon"),
         new("Reminders:Choices:0:Label", "In a moment"),
         new("Reminders:Choices:0:Delay", "00:00:01"),

@@ -19,13 +19,13 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
 
         var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
         Assert.True(reminder.SentAt >= reminder.DueAt.AddSeconds(-2));
-        var unsubscribe = $"{ReminderAppFactory.PublicBaseUrl}/reminders/unsubscribe/{reminder.UnsubscribeToken}";
+        var unsubscribe = $"{app.PublicBaseUrl}/reminders/unsubscribe/{reminder.UnsubscribeToken}";
         Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Equal("Your reminder from The Moscow Times", message.Subject);
-        Assert.Contains($"{ReminderAppFactory.PublicBaseUrl}/support", message.TextBody);
+        Assert.Contains($"{app.PublicBaseUrl}/support", message.TextBody);
         Assert.Contains(unsubscribe, message.TextBody);
-        Assert.Contains($"href=\"{ReminderAppFactory.PublicBaseUrl}/support\"", message.HtmlBody);
+        Assert.Contains($"href=\"{app.PublicBaseUrl}/support\"", message.HtmlBody);
         Assert.Contains($"href=\"{unsubscribe}\"", message.HtmlBody);
         Assert.Single(app.Smtp.For(email));
     }
