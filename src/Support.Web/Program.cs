@@ -18,6 +18,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddReverseProxy();
+builder.AddHealth();
+builder.AddGracefulShutdown();
 builder.AddSupportDatabase();
 builder.AddStripe();
 builder.AddArticles();
@@ -58,7 +60,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 app.MapArticles();
 app.MapPrompt();
 app.MapCheckout();

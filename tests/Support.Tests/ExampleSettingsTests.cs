@@ -18,6 +18,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
         { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
         { Support.Web.Hosting.ProxyOptions.Section, typeof(Support.Web.Hosting.ProxyOptions) },
+        { Support.Web.Hosting.ShutdownOptions.Section, typeof(Support.Web.Hosting.ShutdownOptions) },
     };
 
     [Theory]

@@ -9,6 +9,7 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using Support.Web.Data;
+using Support.Web.Hosting;
 
 namespace Support.Web.Reminders;
 
@@ -51,6 +52,8 @@ public static class BackgroundJobExtensions
             var options = sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
             server.SchedulePollingInterval = options.SchedulePollingInterval;
             server.WorkerCount = options.WorkerCount;
+            // Jobs in flight get the host's whole stop time (Shutdown:Timeout bounds it), not Hangfire's own 15 s.
+            server.ShutdownTimeout = sp.GetRequiredService<IOptions<ShutdownOptions>>().Value.Timeout;
         });
         return builder;
     }

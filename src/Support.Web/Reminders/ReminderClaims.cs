@@ -14,6 +14,9 @@ public sealed class ReminderClaims(SupportDbContext db, TimeProvider time)
     /// <summary>Claims up to <paramref name="max"/> due reminders, oldest due first; returns them in sending order.</summary>
     public async Task<ReminderClaim?> ClaimDueAsync(int max, CancellationToken ct)
     {
+        // Checked once, before the claim: a stop that cancelled the update or the read after it had committed would
+        // leave a claim nobody holds, stuck until its lease expires.
+        ct.ThrowIfCancellationRequested();
         var now = time.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid().ToString("N");
         var candidates = db.Reminders
@@ -28,12 +31,12 @@ public sealed class ReminderClaims(SupportDbContext db, TimeProvider time)
                 .SetProperty(r => r.ClaimToken, token)
                 .SetProperty(r => r.ClaimedAt, now)
                 .SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                .SetProperty(r => r.UpdatedAt, now), ct);
+                .SetProperty(r => r.UpdatedAt, now), CancellationToken.None);
         if (claimed == 0)
         {
             return null;
         }
-        var reminders = await Held(token).AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct);
+        var reminders = await Held(token).AsNoTracking().OrderBy(r => r.Id).ToListAsync(CancellationToken.None);
         return new ReminderClaim(token, now, reminders);
     }
 

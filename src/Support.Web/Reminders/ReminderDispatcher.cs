@@ -40,9 +40,10 @@ public sealed class ReminderDispatcher(
 
     private async Task<(int Settled, bool CarryOn)> SendAsync(ReminderClaim claim, IEmailBatch connection, CancellationToken ct)
     {
-        var settled = await SkipSupportersAsync(claim, ct);
+        var settled = new HashSet<long>();
         try
         {
+            settled = await SkipSupportersAsync(claim, ct);
             foreach (var reminder in claim.Reminders.Where(r => !settled.Contains(r.Id)))
             {
                 ct.ThrowIfCancellationRequested();
@@ -78,7 +79,8 @@ public sealed class ReminderDispatcher(
         }
         catch (OperationCanceledException)
         {
-            // Stopping: what this claim has not sent yet is due again at once, for the next process or run.
+            // Stopping: what this claim has not sent yet is pending and due again at once, so another instance (or the
+            // next start) claims it on its next look instead of waiting for the lease to expire.
             await claims.ReleaseAsync(claim, notBefore: null);
             throw;
         }

@@ -13,7 +13,8 @@ namespace Support.Tests.Email;
 /// <summary>
 /// A real SMTP server in the test process on a free loopback port. Recipients choose its behaviour:
 /// "tempfail…" gets a 451 on the first attempt, "permfail…" always a 550, "dropconn…" has its connection closed
-/// without an answer on the first attempt; everyone else is accepted.
+/// without an answer on the first attempt, "hold…" waits for <see cref="ReleaseHeld"/> before it is accepted (a message
+/// in flight); everyone else is accepted.
 /// </summary>
 public sealed class TestSmtpServer : IDisposable
 {
@@ -40,6 +41,12 @@ public sealed class TestSmtpServer : IDisposable
 
     /// <summary>SMTP connections opened so far.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>Completes when a "hold…" message has reached the server and waits for its answer.</summary>
+    public Task Holding => _store.Holding.Task;
+
+    /// <summary>Lets held messages through (accepted).</summary>
+    public void ReleaseHeld() => _store.Release.TrySetResult();
 
     /// <summary>Messages accepted for this recipient so far.</summary>
     public IReadOnlyList<MimeMessage> For(string recipient) =>
@@ -78,6 +85,8 @@ public sealed class TestSmtpServer : IDisposable
     {
         public ConcurrentQueue<MimeMessage> Accepted { get; } = new();
         public ConcurrentDictionary<string, int> Refused { get; } = new();
+        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -101,6 +110,11 @@ public sealed class TestSmtpServer : IDisposable
             {
                 Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);
                 return new SmtpResponse((SmtpReplyCode)451, "Try again later");
+            }
+            if (recipient.StartsWith("hold", StringComparison.Ordinal))
+            {
+                Holding.TrySetResult();
+                await Release.Task;
             }
             Accepted.Enqueue(message);
             return SmtpResponse.Ok;
