@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Json;
 using Support.StripeEmulator.State;
 
@@ -12,6 +13,15 @@ internal sealed record ApiRequest(HttpContext Http, FormParams Params)
     public string Id => Http.Request.RouteValues["id"] as string ?? "";
 
     public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
+
+    /// <summary>Absolute URL of a hosted page (<c>checkout/{id}</c>), at the public address when one is configured.</summary>
+    public string HostedPageUrl(string path)
+    {
+        var options = Service<IOptions<StripeEmulatorOptions>>().Value;
+        var request = Http.Request;
+        var root = options.PublicBaseUrl?.GetLeftPart(UriPartial.Path).TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return $"{root}{options.PathPrefix.TrimEnd('/')}/{path}";
+    }
 }
 
 /// <summary>First answers per Idempotency-Key, so a retried POST gets the same object back, as with Stripe.</summary>

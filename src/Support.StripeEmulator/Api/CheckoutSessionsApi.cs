@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Billing;
 using Support.StripeEmulator.Json;
 using Support.StripeEmulator.State;
@@ -25,8 +24,6 @@ internal static class CheckoutSessionsApi
             throw StripeEmulatorException.Invalid("You may only specify one of these parameters: customer, customer_email.", "customer_email");
         }
         var store = request.Service<EmulatorStore>();
-        var prefix = request.Service<IOptions<StripeEmulatorOptions>>().Value.PathPrefix.TrimEnd('/');
-        var http = request.Http.Request;
         lock (store.Gate)
         {
             var price = form.Get("line_items[0][price]") is { } priceId
@@ -41,7 +38,7 @@ internal static class CheckoutSessionsApi
                 Quantity = form.Long("line_items[0][quantity]") ?? 1,
                 SuccessUrl = successUrl,
                 CancelUrl = form.Get("cancel_url"),
-                Url = $"{http.Scheme}://{http.Host}{http.PathBase}{prefix}/checkout/{id}",
+                Url = request.HostedPageUrl($"checkout/{id}"),
                 Created = store.Now,
                 ExpiresAt = store.Now.AddHours(24),
                 CustomerEmail = customerEmail,
