@@ -101,43 +101,46 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public async Task<string> CreateProductAsync() =>
         (await Stripe.V1.Products.CreateAsync(new ProductCreateOptions { Name = "Reader support" })).Id;
 
-    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null)
+    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null) =>
+        await Stripe.V1.Checkout.Sessions.CreateAsync(MonthlySession(await CreateProductAsync(), unitAmount, email), requestOptions);
+
+    /// <summary>A monthly gift's checkout, as Support creates it.</summary>
+    public static SessionCreateOptions MonthlySession(string productId, long unitAmount, string? email = "reader@example.com") => new()
     {
-        var productId = await CreateProductAsync();
-        return await Stripe.V1.Checkout.Sessions.CreateAsync(new SessionCreateOptions
-        {
-            Mode = "subscription",
-            CustomerEmail = email,
-            SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
-            CancelUrl = "https://support.example/give",
-            Metadata = new() { ["supporter"] = "42" },
-            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new() { ["supporter"] = "42" } },
-            LineItems =
-            [
-                new SessionLineItemOptions
+        Mode = "subscription",
+        CustomerEmail = email,
+        SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
+        CancelUrl = "https://support.example/give",
+        Metadata = new() { ["supporter"] = "42" },
+        SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new() { ["supporter"] = "42" } },
+        LineItems =
+        [
+            new SessionLineItemOptions
+            {
+                Quantity = 1,
+                PriceData = new SessionLineItemPriceDataOptions
                 {
-                    Quantity = 1,
-                    PriceData = new SessionLineItemPriceDataOptions
-                    {
-                        Currency = "usd",
-                        UnitAmount = unitAmount,
-                        Product = productId,
-                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
-                    },
+                    Currency = "usd",
+                    UnitAmount = unitAmount,
+                    Product = productId,
+                    Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
                 },
-            ],
-        }, requestOptions);
-    }
+            },
+        ],
+    };
 
     public Task<HttpResponseMessage> PayAsync(string sessionId, string cardNumber, string email = "reader@example.com") =>
-        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email,
-            ["cardNumber"] = cardNumber,
-            ["expiry"] = "12/34",
-            ["cvc"] = "123",
-            ["name"] = "Ada Reader",
-        }));
+        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", CardForm(cardNumber, email));
+
+    /// <summary>What a reader types on the hosted checkout page.</summary>
+    public static FormUrlEncodedContent CardForm(string cardNumber, string email = "reader@example.com") => new(new Dictionary<string, string>
+    {
+        ["email"] = email,
+        ["cardNumber"] = cardNumber,
+        ["expiry"] = "12/34",
+        ["cvc"] = "123",
+        ["name"] = "Ada Reader",
+    });
 
     /// <summary>A paid subscription, with its webhooks already delivered.</summary>
     public async Task<Session> SubscribeAsync(string cardNumber = "4242 4242 4242 4242")

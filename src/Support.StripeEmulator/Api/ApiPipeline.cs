@@ -44,8 +44,7 @@ internal static class ApiPipeline
 
     private static async Task<(int Status, string Body)> RunAsync(HttpContext context, Func<ApiRequest, JsonObject> handler)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer sk_test_", StringComparison.Ordinal))
+        if (!ApiKey(context.Request).StartsWith("sk_test_", StringComparison.Ordinal))
         {
             return Failure(new StripeEmulatorException(401, "invalid_request_error",
                 "You did not provide a test API key (sk_test_...) as 'Authorization: Bearer <key>'."));
@@ -72,6 +71,26 @@ internal static class ApiPipeline
             result = Failure(error);
         }
         return replayable ? cache.Responses.GetOrAdd(cacheKey, result) : result;
+    }
+
+    /// <summary>The key as Stripe takes it: a bearer token, or the user name of basic auth (<c>curl -u sk_test_…:</c>).</summary>
+    private static string ApiKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return authorization["Bearer ".Length..];
+        }
+        try
+        {
+            return authorization.StartsWith("Basic ", StringComparison.Ordinal)
+                ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..])).Split(':')[0]
+                : "";
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
     }
 
     private static (int, string) Failure(StripeEmulatorException error) =>

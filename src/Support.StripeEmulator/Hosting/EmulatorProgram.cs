@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Webhooks;
 
@@ -29,9 +28,10 @@ internal static class EmulatorProgram
 
     public static async Task<int> Main(string[] args)
     {
-        var app = Build(args);
+        WebApplication app;
         try
         {
+            app = Build(args);
             await app.StartAsync();
         }
         catch (OptionsValidationException ex)
@@ -40,8 +40,9 @@ internal static class EmulatorProgram
             return 2;
         }
         var options = app.Services.GetRequiredService<IOptions<StripeEmulatorOptions>>().Value;
-        app.Logger.LogWarning("Offline Stripe emulator (test mode, no money moves). Stripe:ApiBase for Support: {ApiBase}; webhooks to {WebhookUrl}.",
-            Addresses.Loopback(app.Urls.First()).TrimEnd('/') + options.PathPrefix, options.DeliverWebhooks ? options.WebhookUrl?.ToString() : "nowhere (off)");
+        // On standard output, not the log: scripts and tests read the address from this line.
+        Console.WriteLine($"Offline Stripe emulator (test mode, no money moves). Stripe:ApiBase for Support: "
+            + $"{Addresses.Loopback(app.Urls.First()).TrimEnd('/')}{options.PathPrefix} ; webhooks to {(options.DeliverWebhooks ? options.WebhookUrl : "nowhere (off)")}");
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -62,12 +63,10 @@ internal static class EmulatorProgram
             section.Bind(options);
             // The binder appends a list to the code default; a configured schedule replaces it.
             options.RetrySchedule = section.GetSection(nameof(StripeEmulatorOptions.RetrySchedule)).Get<TimeSpan[]>() ?? StripeEmulatorOptions.DefaultRetrySchedule;
-            if (options.DeliverWebhooks && options.WebhookUrl is null)
-            {
-                throw new OptionsValidationException(StripeEmulatorOptions.Section, typeof(StripeEmulatorOptions),
-                    ["StripeEmulator:WebhookUrl is not set: give the address Support receives webhooks at (--webhook-url http://127.0.0.1:5080/stripe/webhook), or set StripeEmulator:DeliverWebhooks to false."]);
-            }
         });
+        // In its own process there is no app beside it to deliver to.
+        builder.Services.AddOptions<StripeEmulatorOptions>().Validate(options => !options.DeliverWebhooks || options.WebhookUrl is not null,
+            "StripeEmulator:WebhookUrl is not set: give the address Support receives webhooks at (--webhook-url http://127.0.0.1:5080/stripe/webhook), or set StripeEmulator:DeliverWebhooks to false.");
         var app = builder.Build();
         app.MapStripeEmulator();
         return app;
