@@ -49,12 +49,9 @@ internal static class BillingApi
         }
         var paymentIntent = form.Get("payment[payment_intent]");
         var invoiceId = form.Get("invoice");
-        return ResourcesApi.Read(request, store => StripeJson.List(
-            store.Invoices.Values
-                .Where(invoice => (paymentIntent is null || invoice.PaymentIntentId == paymentIntent)
-                    && (invoiceId is null || invoice.Id == invoiceId))
-                .OrderByDescending(invoice => invoice.Created)
-                .Select(StripeJson.InvoicePayment),
-            "/v1/invoice_payments"));
+        return ResourcesApi.Read(request, store => ListPage.Render(form, "/v1/invoice_payments", "invoice_payment",
+            [.. store.Invoices.Values.OrderByDescending(invoice => invoice.Sequence)], invoice => invoice.InvoicePaymentId, invoice => invoice.Created,
+            invoice => (paymentIntent is null || invoice.PaymentIntentId == paymentIntent) && (invoiceId is null || invoice.Id == invoiceId),
+            StripeJson.InvoicePayment));
     }
 }

@@ -21,7 +21,7 @@ internal static class CheckoutSessionsApi
         var customerEmail = form.Get("customer_email");
         if (customerId is not null && customerEmail is not null)
         {
-            throw StripeEmulatorException.Invalid("You may only specify one of these parameters: customer, customer_email.", "customer_email");
+            throw StripeEmulatorException.Exclusive("customer", "customer_email");
         }
         var store = request.Service<EmulatorStore>();
         lock (store.Gate)
@@ -59,7 +59,7 @@ internal static class CheckoutSessionsApi
             throw StripeEmulatorException.Invalid($"Invalid interval: must be one of {string.Join(", ", _intervals)}.", $"{prefix}[recurring][interval]");
         }
         var amountKey = $"{prefix}[unit_amount]";
-        var amount = form.Long(amountKey) ?? throw StripeEmulatorException.Invalid($"Missing required param: {amountKey}.", amountKey);
+        var amount = form.Long(amountKey) ?? throw StripeEmulatorException.ParameterMissing(amountKey);
         var currency = form.Required($"{prefix}[currency]").ToLowerInvariant();
         if (currency.Length != 3)
         {

@@ -29,8 +29,12 @@ internal sealed class FormParams(Dictionary<string, string> values)
 
     public string? Get(string key) => values.TryGetValue(key, out var value) ? value : null;
 
-    public string Required(string key) =>
-        Get(key) is { Length: > 0 } value ? value : throw StripeEmulatorException.Invalid($"Missing required param: {key}.", key);
+    public string Required(string key) => Get(key) switch
+    {
+        null => throw StripeEmulatorException.ParameterMissing(key),
+        "" => throw StripeEmulatorException.InvalidEmpty(key),
+        var value => value,
+    };
 
     public long? Long(string key)
     {
@@ -41,7 +45,7 @@ internal sealed class FormParams(Dictionary<string, string> values)
         }
         return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw StripeEmulatorException.Invalid($"Invalid non-negative integer: {key}={raw}.", key);
+            : throw StripeEmulatorException.InvalidInteger(key, raw);
     }
 
     public bool? Bool(string key) => Get(key) switch
@@ -49,7 +53,7 @@ internal sealed class FormParams(Dictionary<string, string> values)
         null => null,
         "true" => true,
         "false" => false,
-        var raw => throw StripeEmulatorException.Invalid($"Invalid boolean: {key}={raw}.", key),
+        var raw => throw StripeEmulatorException.Invalid($"Invalid boolean: {raw}", key),
     };
 
     /// <summary>Entries of a hash parameter such as <c>metadata[key]=value</c>; null when none were sent.</summary>

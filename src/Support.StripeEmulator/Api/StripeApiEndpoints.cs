@@ -21,15 +21,20 @@ internal static class StripeApiEndpoints
         v1.MapGet("/customers/{id}", Handle(ResourcesApi.RetrieveCustomer));
         v1.MapPost("/customers/{id}", Handle(ResourcesApi.UpdateCustomer));
 
+        v1.MapGet("/subscriptions", Handle(ListsApi.Subscriptions));
         v1.MapGet("/subscriptions/{id}", Handle(BillingApi.RetrieveSubscription));
         v1.MapPost("/subscriptions/{id}", Handle(BillingApi.UpdateSubscription));
         v1.MapDelete("/subscriptions/{id}", Handle(BillingApi.CancelSubscription));
 
+        v1.MapGet("/invoices", Handle(ListsApi.Invoices));
         v1.MapGet("/invoices/{id}", Handle(BillingApi.RetrieveInvoice));
         v1.MapGet("/invoice_payments", Handle(BillingApi.ListInvoicePayments));
         v1.MapGet("/charges/{id}", Handle(ResourcesApi.RetrieveCharge));
 
         v1.MapPost("/billing_portal/sessions", Handle(ResourcesApi.CreatePortalSession));
+
+        v1.MapGet("/events", Handle(EventsApi.List));
+        v1.MapGet("/events/{id}", Handle(EventsApi.Retrieve));
 
         // Anything else under /v1 answers like Stripe does for an unknown URL, not with an empty 404.
         v1.Map("/{**rest}", Handle(_ => throw new StripeEmulatorException(404, "invalid_request_error",

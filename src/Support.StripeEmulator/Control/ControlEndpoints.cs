@@ -36,7 +36,7 @@ internal static class ControlEndpoints
     private static long Amount(HttpContext context) =>
         long.TryParse(context.Request.Query["amount"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var amount)
             ? amount
-            : throw StripeEmulatorException.Invalid("Query parameter amount (in cents) is required.", "amount");
+            : throw StripeEmulatorException.ParameterMissing("amount");
 
     public static async Task Run(HttpContext context, Func<HttpContext, StripeEmulator, string, Task<JsonObject>> action)
     {
