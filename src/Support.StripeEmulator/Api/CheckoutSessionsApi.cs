@@ -7,8 +7,6 @@ namespace Support.StripeEmulator.Api;
 
 internal static class CheckoutSessionsApi
 {
-    private static readonly string[] _intervals = ["day", "week", "month", "year"];
-
     public static JsonObject Create(ApiRequest request)
     {
         var form = request.Params;
@@ -16,6 +14,7 @@ internal static class CheckoutSessionsApi
         {
             throw StripeEmulatorException.Invalid("The Stripe emulator supports only mode=subscription.", "mode");
         }
+        form.OnlyFirstItem("line_items");
         var successUrl = form.Required("success_url");
         var customerId = form.Get("customer");
         var customerEmail = form.Get("customer_email");
@@ -53,11 +52,8 @@ internal static class CheckoutSessionsApi
 
     public static PriceData ReadPriceData(FormParams form, string prefix)
     {
+        // Stripe's enum of intervals is checked against its schema before the handler runs.
         var interval = form.Required($"{prefix}[recurring][interval]");
-        if (!_intervals.Contains(interval))
-        {
-            throw StripeEmulatorException.Invalid($"Invalid interval: must be one of {string.Join(", ", _intervals)}.", $"{prefix}[recurring][interval]");
-        }
         var amountKey = $"{prefix}[unit_amount]";
         var amount = form.Long(amountKey) ?? throw StripeEmulatorException.ParameterMissing(amountKey);
         var currency = form.Required($"{prefix}[currency]").ToLowerInvariant();

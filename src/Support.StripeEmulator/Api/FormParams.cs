@@ -27,6 +27,12 @@ internal sealed class FormParams(Dictionary<string, string> values)
         return new FormParams(values);
     }
 
+    public IReadOnlyDictionary<string, string> All => values;
+
+    /// <summary>The parameters in a stable order, to tell a retry from another request under the same idempotency key.</summary>
+    public string Fingerprint() => string.Join('&', values.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+        .Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value)));
+
     public string? Get(string key) => values.TryGetValue(key, out var value) ? value : null;
 
     public string Required(string key) => Get(key) switch
@@ -72,4 +78,14 @@ internal sealed class FormParams(Dictionary<string, string> values)
     public IReadOnlyList<string> Array(string prefix) => Hash(prefix)?.Values.ToList() ?? [];
 
     public bool Expands(string field) => Array("expand").Contains(field);
+
+    /// <summary>The emulator models one item per list (<c>line_items[0]</c>, <c>items[0]</c>); a second is refused, not ignored.</summary>
+    public void OnlyFirstItem(string list)
+    {
+        var second = values.Keys.FirstOrDefault(key => key.StartsWith(list + "[", StringComparison.Ordinal) && !key.StartsWith(list + "[0]", StringComparison.Ordinal));
+        if (second is not null)
+        {
+            throw StripeEmulatorException.Invalid($"The Stripe emulator models one item in {list}; {second} would be a second one.", second);
+        }
+    }
 }
