@@ -81,6 +81,8 @@ public sealed class InFlightWebhookTests
 
     private sealed class SameDatabaseApp(string dataDirectory) : SupportAppFactory
     {
+        protected override string DatabaseDirectory => dataDirectory;
+
         protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Database:DataDirectory", dataDirectory)];
     }
 
