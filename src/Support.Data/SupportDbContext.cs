@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,12 @@ using Support.Data.Supporters;
 
 namespace Support.Data;
 
-/// <summary>The whole model, staff accounts (Identity) included, so one database and one set of migrations hold it.</summary>
+/// <summary>
+/// The whole model, staff accounts (Identity) and Data Protection keys included, so one database and one set of
+/// migrations hold it.
+/// </summary>
 public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+    : IdentityDbContext<StaffUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Supporter> Supporters => Set<Supporter>();
@@ -26,6 +30,9 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<SignInToken> SignInTokens => Set<SignInToken>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
+
+    /// <summary>The key ring every instance signs and encrypts cookies and form tokens with (docs/deployment.md).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

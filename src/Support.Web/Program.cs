@@ -21,6 +21,7 @@ builder.AddReverseProxy();
 builder.AddHealth();
 builder.AddGracefulShutdown();
 builder.AddSupportDatabase();
+builder.AddKeyRing();
 builder.AddStripe();
 builder.AddArticles();
 builder.AddPrompt();

@@ -19,6 +19,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
         { Support.Web.Hosting.ProxyOptions.Section, typeof(Support.Web.Hosting.ProxyOptions) },
         { Support.Web.Hosting.ShutdownOptions.Section, typeof(Support.Web.Hosting.ShutdownOptions) },
+        { Support.Web.Hosting.KeyRingOptions.Section, typeof(Support.Web.Hosting.KeyRingOptions) },
     };
 
     [Theory]

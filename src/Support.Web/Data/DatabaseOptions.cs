@@ -10,7 +10,7 @@ public sealed class DatabaseOptions
     [Required]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Folder for the SQLite file and data-protection keys, relative to the content root.</summary>
+    /// <summary>Folder for the SQLite files and the mail pickup folder, relative to the content root.</summary>
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 

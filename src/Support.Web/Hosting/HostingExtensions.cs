@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.DataProtection;
-using Support.Web.Data;
 using Support.Web.Shared;
 
 namespace Support.Web.Hosting;
 
-/// <summary>Cross-cutting web plumbing: time, rendering, data protection, error pages.</summary>
+/// <summary>Cross-cutting web plumbing: time, rendering, error pages.</summary>
 public static class HostingExtensions
 {
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
@@ -14,12 +12,6 @@ public static class HostingExtensions
         // Secure whenever the reader used https (seen through a trusted proxy); the default would never mark it.
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddProblemDetails();
-
-        // Keys next to the database, so signed cookies survive restarts (shared storage when scaled out).
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Support")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.DataDirectoryPath(database), "keys")));
         return builder;
     }
 
