@@ -20,6 +20,7 @@ builder.AddHosting();
 builder.AddReverseProxy();
 builder.AddHealth();
 builder.AddGracefulShutdown();
+builder.AddMetrics();
 builder.AddSupportDatabase();
 builder.AddKeyRing();
 builder.AddStripe();
@@ -62,6 +63,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealth();
+app.MapMetrics();
 app.MapArticles();
 app.MapPrompt();
 app.MapCheckout();

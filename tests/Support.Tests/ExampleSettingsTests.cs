@@ -20,6 +20,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Hosting.ProxyOptions.Section, typeof(Support.Web.Hosting.ProxyOptions) },
         { Support.Web.Hosting.ShutdownOptions.Section, typeof(Support.Web.Hosting.ShutdownOptions) },
         { Support.Web.Hosting.KeyRingOptions.Section, typeof(Support.Web.Hosting.KeyRingOptions) },
+        { Support.Web.Hosting.MetricsOptions.Section, typeof(Support.Web.Hosting.MetricsOptions) },
     };
 
     [Theory]

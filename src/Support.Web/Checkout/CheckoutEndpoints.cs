@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
+using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Reports;
 using Support.Web.Shared;
@@ -35,6 +36,7 @@ public static class CheckoutEndpoints
         CheckoutService checkout,
         PromptFactory prompts,
         PromptCounter promptCounter,
+        SupportMetrics metrics,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
@@ -46,6 +48,7 @@ public static class CheckoutEndpoints
             if (result.RedirectTo is { } url)
             {
                 promptCounter.CheckoutStarted(slug);
+                metrics.CheckoutStarted();
                 return new SeeOther(url.ToString());
             }
             return Rerender(form, article, prompts, result.Error!, StatusCodes.Status422UnprocessableEntity);

@@ -24,8 +24,7 @@ public sealed class ProxyOptions
     public IEnumerable<IPAddress> Proxies() =>
         KnownProxies.Select(p => IPAddress.TryParse(p.Trim(), out var address) ? address : null).OfType<IPAddress>();
 
-    public IEnumerable<IPNetwork> Networks() =>
-        KnownNetworks.Select(n => IPNetwork.TryParse(n.Trim(), out var network) ? (IPNetwork?)network : null).OfType<IPNetwork>();
+    public IEnumerable<IPNetwork> Networks() => IpNetworks.Parse(KnownNetworks);
 }
 
 /// <summary>A mistyped proxy address would silently trust nobody (or the wrong host): refuse to start instead.</summary>
@@ -38,7 +37,7 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
         {
             failures.Add($"ForwardedHeaders:KnownProxies has '{proxy}', which is not an IP address (e.g. 10.0.0.5 or ::1).");
         }
-        foreach (var network in options.KnownNetworks.Where(n => !IPNetwork.TryParse(n.Trim(), out _)))
+        foreach (var network in IpNetworks.Invalid(options.KnownNetworks))
         {
             failures.Add($"ForwardedHeaders:KnownNetworks has '{network}', which is not a network in CIDR notation (e.g. 10.0.0.0/24).");
         }

@@ -4,6 +4,7 @@ using Support.Data;
 using Support.Data.Reminders;
 using Support.Data.Supporters;
 using Support.Web.Email;
+using Support.Web.Hosting;
 
 namespace Support.Web.Reminders;
 
@@ -19,6 +20,7 @@ public sealed class ReminderDispatcher(
     ReminderMessageBuilder messages,
     IOptions<ReminderOptions> options,
     TimeProvider time,
+    SupportMetrics metrics,
     ILogger<ReminderDispatcher> logger)
 {
     /// <summary>Returns how many claimed reminders were settled (sent, skipped, failed or rescheduled).</summary>
@@ -74,6 +76,7 @@ public sealed class ReminderDispatcher(
                 {
                     return LostClaim(claim, settled.Count);
                 }
+                metrics.ReminderSent(time.GetUtcNow().UtcDateTime - reminder.DueAt);
                 settled.Add(reminder.Id);
             }
         }
@@ -112,6 +115,7 @@ public sealed class ReminderDispatcher(
         if (e.Permanent || reminder.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogWarning(e, "Reminder {ReminderId} failed after {Attempts} attempt(s)", reminder.Id, reminder.Attempts);
+            metrics.Reminder("failed");
             await claims.FinishAsync(claim, reminder.Id, ReminderStatus.Failed,
                 e.Permanent ? reason : Truncate($"Gave up after {reminder.Attempts} attempts: {reason}"));
             return;
@@ -121,6 +125,7 @@ public sealed class ReminderDispatcher(
         var retryAt = time.GetUtcNow().Add(options.Value.RetryDelay(reminder.Attempts));
         logger.LogWarning(e, "Reminder {ReminderId} attempt {Attempts} failed; retrying at {RetryAt}", reminder.Id, reminder.Attempts, retryAt);
         await claims.RetryLaterAsync(claim, reminder.Id, retryAt.UtcDateTime, reason);
+        metrics.Reminder("retried");
     }
 
     private (int, bool) LostClaim(ReminderClaim claim, int settled)

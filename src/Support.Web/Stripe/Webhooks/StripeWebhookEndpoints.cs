@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Support.Web.Hosting;
 using global::Stripe;
 
 namespace Support.Web.Stripe.Webhooks;
@@ -20,6 +21,7 @@ public static class StripeWebhookEndpoints
     private static async Task<Results<Ok<string>, BadRequest<string>>> HandleAsync(
         HttpRequest request,
         StripeEventProcessor processor,
+        SupportMetrics metrics,
         IOptions<StripeOptions> options,
         ILogger<StripeEventProcessor> logger,
         CancellationToken ct)
@@ -46,6 +48,7 @@ public static class StripeWebhookEndpoints
         {
             // Never log the header or the secret: only why the event was refused.
             logger.LogWarning("Refused a Stripe webhook: {Reason}", e.Message);
+            metrics.WebhookEvent("unknown", "refused");
             return TypedResults.BadRequest("Invalid Stripe signature or payload.");
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException)
@@ -55,6 +58,7 @@ public static class StripeWebhookEndpoints
         }
 
         var outcome = await processor.ProcessAsync(stripeEvent, ct);
+        metrics.WebhookEvent(stripeEvent.Type, outcome.ToString().ToLowerInvariant());
         return TypedResults.Ok(outcome.ToString().ToLowerInvariant());
     }
 }

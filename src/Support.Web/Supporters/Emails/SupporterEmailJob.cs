@@ -4,6 +4,7 @@ using Support.Data;
 using Support.Data.Account;
 using Support.Web.Data;
 using Support.Web.Email;
+using Support.Web.Hosting;
 
 namespace Support.Web.Supporters.Emails;
 
@@ -17,6 +18,7 @@ public sealed class SupporterEmailJob(
     IEmailSender sender,
     SupporterEmailBuilder messages,
     TimeProvider time,
+    SupportMetrics metrics,
     ILogger<SupporterEmailJob> logger)
 {
     // A temporary SMTP failure puts the row back to Pending and throws, so Hangfire tries again later.
@@ -52,14 +54,17 @@ public sealed class SupporterEmailJob(
         {
             logger.LogWarning(e, "{Kind} email {DispatchId} was refused", dispatch.Kind, dispatchId);
             await FinishAsync(dispatchId, EmailDispatchStatus.Failed, e.Message);
+            metrics.SupporterEmail(dispatch.Kind.ToString(), "failed");
             return;
         }
         catch (Exception e) when (e is EmailDeliveryException or OperationCanceledException)
         {
             await FinishAsync(dispatchId, EmailDispatchStatus.Pending, e.Message);
+            metrics.SupporterEmail(dispatch.Kind.ToString(), "retried");
             throw;
         }
         await FinishAsync(dispatchId, EmailDispatchStatus.Sent, null, time.GetUtcNow().UtcDateTime);
+        metrics.SupporterEmail(dispatch.Kind.ToString(), "sent");
         logger.LogInformation("{Kind} email {DispatchId} sent", dispatch.Kind, dispatchId);
     }
 
