@@ -79,6 +79,34 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
+    /// EF Core's PostgreSQL lock (LOCK TABLE on the history) ends with each migration's transaction: a second instance
+    /// that takes it between two migrations applied the next one again ("relation … already exists"). A session-level
+    /// advisory lock on the migrating connection covers the whole run; the next instance then finds nothing pending.
+    /// </summary>
+    private static async Task MigrateUnderSessionLockAsync(SupportDbContext db)
+    {
+        const long MigrationLockKey = 0x5375_7070_6f72_74; // "Support"
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})");
+            try
+            {
+                await db.Database.MigrateAsync();
+            }
+            finally
+            {
+                // Explicitly: a pooled connection would otherwise keep holding the lock after it is closed.
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Applies migrations (SQLite always; a server database when Database:MigrateOnStart is set). EF Core takes a
     /// database-wide migration lock, so instances starting together on an empty database apply each migration once.
     /// </summary>
@@ -91,7 +119,14 @@ public static class DatabaseExtensions
         }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
-        await db.Database.MigrateAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await MigrateUnderSessionLockAsync(db);
+        }
+        else
+        {
+            await db.Database.MigrateAsync();
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets page reads go on while a webhook writes; the setting is stored in the file.
