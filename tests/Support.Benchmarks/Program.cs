@@ -11,42 +11,37 @@ using Support.Benchmarks.Scenarios;
 // `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
 // scenarios (e.g. `--only webhook-ingestion`); `--emulator-in-service` maps the Stripe emulator into the service as
 // Development does, instead of hosting it in this process. Exits non-zero only when something breaks, not on missed targets.
-var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
-var outputIndex = Array.IndexOf(args, "--output");
+var arguments = BenchArguments.Parse(args);
+var settings = (arguments.Smoke ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var paths = RepositoryPaths.Find();
 var log = Console.Error;
 var clock = Stopwatch.StartNew();
 var machine = MachineInfo.Read();
 
-if (!args.Contains("--no-build"))
+if (!arguments.NoBuild)
 {
     log.WriteLine("Building the service and the baselines in Release …");
     await Commands.BuildReleaseAsync(paths);
 }
 log.WriteLine($"Built in {clock.Elapsed.TotalSeconds:0} s; starting the service …");
 var measuring = Stopwatch.StartNew();
-var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1].Split(',', StringSplitOptions.TrimEntries) : null;
-bool Runs(string name) => only is null || only.Contains(name);
+bool Runs(string name) => arguments.Runs(name);
 
 var results = new List<ScenarioResult>();
 using var http = new HttpLoad();
-ILoadGenerator load = !args.Contains("--no-wrk") && WrkLoad.Find() is { } wrk ? wrk : http;
+ILoadGenerator load = !arguments.NoWrk && WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
-var serviceSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second);
+var serviceSettings = arguments.ServiceSettings;
 var peaks = new List<double>();
 // The emulator runs here, out of the service's process, unless `--emulator-in-service` asks for the old set-up
 // (the service mapping it at /stripe-emulator and serving both ends of every Stripe call).
 var servicePort = ServiceHost.FreePort();
-await using var emulator = args.Contains("--emulator-in-service")
+await using var emulator = arguments.EmulatorInService
     ? null
     : await EmulatorHost.StartAsync(new Uri($"http://127.0.0.1:{servicePort}/"), ServiceHost.WebhookSecret);
 log.WriteLine(emulator is null ? "Stripe emulator: in the service" : $"Stripe emulator: {emulator.ApiBase} (benchmark process)");
-if (emulator is not null)
-{
-    serviceSettings = serviceSettings.Append($"Stripe:ApiBase={emulator.ApiBase}");
-}
-await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings, port: servicePort))
+IReadOnlyList<string> sharedServiceSettings = emulator is null ? serviceSettings : [.. serviceSettings, $"Stripe:ApiBase={emulator.ApiBase}"];
+await using (var service = await ServiceHost.StartAsync(paths, log, sharedServiceSettings, port: servicePort))
 {
     using var bench = new BenchContext(service, load, http, settings,
         emulator?.ApiBase ?? new Uri(service.BaseAddress, EmulatorHost.PathPrefix));
@@ -74,7 +69,7 @@ await using (var service = await ServiceHost.StartAsync(paths, log, serviceSetti
 // Its own service instances: the reminders are seeded while the service is stopped.
 if (Runs("reminder-dispatch"))
 {
-    results.Add(await Guard("reminder-dispatch", () => ReminderScenario.RunAsync(paths, settings, log)));
+    results.Add(await Guard("reminder-dispatch", () => ReminderScenario.RunAsync(paths, settings, serviceSettings, log)));
 }
 if (Runs("reports"))
 {
@@ -91,9 +86,7 @@ foreach (var result in results)
 {
     Console.WriteLine(result.Line());
 }
-var output = outputIndex >= 0 && outputIndex + 1 < args.Length
-    ? Path.GetFullPath(args[outputIndex + 1])
-    : Path.Combine(paths.Root, "artifacts", "benchmarks", $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}{(settings.Smoke ? "-smoke" : "")}.json");
+var output = arguments.Output ?? Path.Combine(paths.Root, "artifacts", "benchmarks", $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}{(settings.Smoke ? "-smoke" : "")}.json");
 await ResultsFile.WriteAsync(output, settings, load.Name, machine, MachineInfo.Read(), measuredSeconds, clock.Elapsed.TotalSeconds, results);
 Console.WriteLine($"Results: {output} (measured in {measuredSeconds:0} s, {clock.Elapsed.TotalSeconds:0} s with the build; load average {machine.LoadAverage} at start)");
 
