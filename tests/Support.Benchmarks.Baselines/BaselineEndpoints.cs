@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ namespace Support.Benchmarks.Baselines;
 /// The floor each scenario is compared with: the least work the same Kestrel can do for the same request.
 /// <list type="bullet">
 /// <item><c>GET /_bench/static/…</c>: files from <c>Benchmarks:StaticRoot</c> (the article's HTML, saved by the benchmark).</item>
+/// <item><c>GET /_bench/bytes/…</c>: the same files read into memory once and written as they are (bare Kestrel).</item>
 /// <item><c>POST /_bench/checkout</c>: parses the form amount with the app's <see cref="AmountParser"/>, answers 303.</item>
 /// <item><c>POST /_bench/webhook</c>: verifies the Stripe signature with the app's secret, answers 200.</item>
 /// </list>
@@ -33,9 +35,29 @@ internal static class BaselineEndpoints
                 RequestPath = "/_bench/static",
                 FileProvider = new PhysicalFileProvider(staticRoot),
             });
+            var files = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+            app.Map("/_bench/bytes", branch => branch.Run(context => BytesAsync(context, staticRoot, files)));
         }
         app.Map("/_bench/checkout", branch => branch.Run(CheckoutAsync));
         app.Map("/_bench/webhook", branch => branch.Run(WebhookAsync));
+    }
+
+    private static Task BytesAsync(HttpContext context, string root, ConcurrentDictionary<string, byte[]> files)
+    {
+        var name = Path.GetFileName(context.Request.Path.Value ?? "");
+        if (!files.TryGetValue(name, out var bytes))
+        {
+            var path = Path.Combine(root, name);
+            if (name.Length == 0 || !System.IO.File.Exists(path))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            bytes = files.GetOrAdd(name, _ => System.IO.File.ReadAllBytes(path));
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.BodyWriter.WriteAsync(bytes).AsTask();
     }
 
     private static async Task CheckoutAsync(HttpContext context)

@@ -11,6 +11,11 @@ using Support.Benchmarks.Scenarios;
 // `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
 // scenarios (e.g. `--only webhook-ingestion`); `--emulator-in-service` maps the Stripe emulator into the service as
 // Development does, instead of hosting it in this process. Exits non-zero only when something breaks, not on missed targets.
+if (args.FirstOrDefault() == Support.Benchmarks.Scenarios.Checkout.StripeLoop.Command)
+{
+    // The checkout baseline's own process (CheckoutScenario starts it).
+    return await Support.Benchmarks.Scenarios.Checkout.StripeLoop.MainAsync(args);
+}
 var arguments = BenchArguments.Parse(args);
 var settings = (arguments.Smoke ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var paths = RepositoryPaths.Find();

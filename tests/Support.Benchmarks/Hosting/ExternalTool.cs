@@ -25,7 +25,8 @@ public sealed record ExternalTool(string Name, string Path, string Version)
         }
         var versionPath = versionProgram is null ? path : Locate(versionProgram);
         var version = versionPath is null ? "unknown" : FirstLine(versionPath, versionArgs) ?? "unknown";
-        return new ExternalTool(name, path, version);
+        // postconf says "mail_version = 3.7.11"; the tools belong to Postfix.
+        return new ExternalTool(name, path, version.Replace("mail_version = ", "Postfix ", StringComparison.Ordinal));
     }
 
     /// <summary>"nginx (nginx version: nginx/1.22.1)", for lines and the JSON.</summary>

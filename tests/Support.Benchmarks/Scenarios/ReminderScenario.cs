@@ -43,8 +43,8 @@ public static class ReminderScenario
 
         var half = settings.Reminders / 2;
         var source1 = await SmtpSource.RunAsync(smtpSource, sink, connections, half, messageBytes);
-        var mailKit1 = await MailKitLoop.RunAsync(sink.Port, connections, half);
         var baselineBytes = await sink.LastMessageBytesAsync();
+        var mailKit1 = await MailKitLoop.RunAsync(sink.Port, connections, half);
 
         // Time for the service to start before the reminders are due.
         var lead = TimeSpan.FromSeconds(settings.Smoke ? 3 : 20);

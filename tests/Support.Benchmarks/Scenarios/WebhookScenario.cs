@@ -49,7 +49,7 @@ public static class WebhookScenario
         var baseline = LoadResult.Combine(baselineRounds);
         var after = await Ledger.ReadAsync(bench.Service.DatabasePath);
         var miscounts = before.Plus(EventPlan.ExpectedDelta(sent)).Differences(after);
-        var problems = ArticlePageScenario.Errors(app, baseline);
+        var problems = LoadResult.Failures(("app", app), ("baseline", baseline));
         problems.AddRange(miscounts.Select(m => "ledger " + m));
         var ratio = app.PerSecond / baseline.PerSecond;
         var details = ArticlePageScenario.Details(app, baseline);
