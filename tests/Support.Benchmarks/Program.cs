@@ -37,7 +37,7 @@ using var http = new HttpLoad();
 ILoadGenerator load = !arguments.NoWrk && WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
 var serviceSettings = arguments.ServiceSettings;
-var peaks = new List<double>();
+var peaks = new List<(string, double, MemorySample?)>();
 // The emulator runs here, out of the service's process, unless `--emulator-in-service` asks for the old set-up
 // (the service mapping it at /stripe-emulator and serving both ends of every Stripe call).
 var servicePort = ServiceHost.FreePort();
@@ -54,8 +54,10 @@ await using (var service = await ServiceHost.StartAsync(paths, log, sharedServic
     service.ResetPeakMemory();
     if (Runs("article-page"))
     {
+        await using var sampler = MemorySampler.Start(service, bench.Client);
         results.Add(await Guard("article-page", () => ArticlePageScenario.RunAsync(bench)));
-        peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [articlePeak] : []);
+        await sampler.DisposeAsync();
+        peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [("article-page", articlePeak, sampler.Peak)] : []);
     }
     if (Runs("checkout-creation"))
     {
@@ -63,10 +65,12 @@ await using (var service = await ServiceHost.StartAsync(paths, log, sharedServic
     }
     if (Runs("webhook-ingestion"))
     {
+        await using var sampler = MemorySampler.Start(service, bench.Client);
         results.Add(await Guard("webhook-ingestion", async () =>
         {
             var (result, peak) = await WebhookScenario.RunAsync(bench, log);
-            peaks.AddRange(peak is { } p ? [p] : []);
+            await sampler.DisposeAsync();
+            peaks.AddRange(peak is { } p ? [("webhook-ingestion", p, sampler.Peak)] : []);
             return result;
         }));
     }
