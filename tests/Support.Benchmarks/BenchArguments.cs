@@ -1,7 +1,10 @@
 namespace Support.Benchmarks;
 
 /// <summary>
-/// The command line (docs/performance.md, "Run it"). <see cref="ServiceSettings"/> reach every service instance the
+/// The command line (docs/performance.md, "Run it"): <c>--smoke</c> (tiny sizes, CI), <c>--no-build</c>,
+/// <c>--no-wrk</c> (the .NET load generator), <c>--emulator-in-service</c>, <c>--output file</c>,
+/// <c>--only name[,name]</c>, <c>--service-setting Key:Sub=Value</c> (repeatable); <c>--webhook-concurrency N</c> and
+/// <c>--webhook-events N</c> are read by <see cref="BenchSettings.WithArguments"/>. <see cref="ServiceSettings"/> reach every service instance the
 /// run starts (the shared one and those of the reminder and reports scenarios), so a run-wide choice such as a
 /// database provider is one more entry there.
 /// </summary>

@@ -4,13 +4,10 @@ using Support.Benchmarks.Hosting;
 using Support.Benchmarks.Load;
 using Support.Benchmarks.Scenarios;
 
-// Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
-// service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
-// `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
-// for experiments (e.g. EF command logging); `--webhook-concurrency N` and `--webhook-events N` vary scenario 3;
-// `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
-// scenarios (e.g. `--only webhook-ingestion`); `--emulator-in-service` maps the Stripe emulator into the service as
-// Development does, instead of hosting it in this process. Exits non-zero only when something breaks, not on missed targets.
+// Benchmarks for issues 7 and 14: each scenario against a baseline measured in the same run, on the Release build of
+// the service (docs/performance.md); nginx, Postfix's smtp-sink/smtp-source and wrk are used when installed, and a
+// scenario whose tool is missing is skipped. Options are in BenchArguments (`--smoke`, `--only name[,name]`,
+// `--service-setting Key:Sub=Value` for every service instance, …). Exits non-zero only when something breaks.
 if (args.FirstOrDefault() == Support.Benchmarks.Scenarios.Checkout.StripeLoop.Command)
 {
     // The checkout baseline's own process (CheckoutScenario starts it).
@@ -82,7 +79,7 @@ if (Runs("reminder-dispatch"))
 }
 if (Runs("reports"))
 {
-    results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, log)));
+    results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, serviceSettings, log)));
 }
 if (Runs("memory"))
 {

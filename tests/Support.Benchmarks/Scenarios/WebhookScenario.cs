@@ -73,6 +73,11 @@ public static class WebhookScenario
             TargetMet = ratio >= 0.3 && miscounts.Count == 0,
             Problems = problems,
             Details = details,
+            Tools = new()
+            {
+                ["baseline"] = $"POST /_bench/webhook: Stripe.net {typeof(EventUtility).Assembly.GetName().Version} EventUtility.ConstructEvent in the service's Kestrel",
+                ["load"] = bench.Http.Name,
+            },
         }, peak);
     }
 
