@@ -33,7 +33,15 @@ var results = new List<ScenarioResult>();
 using var http = new HttpLoad();
 ILoadGenerator load = !arguments.NoWrk && WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
-var serviceSettings = arguments.ServiceSettings;
+// The service runs in Production, as deployed, unless the emulator must be mapped into it (Development only). Its
+// supporter emails go to an smtp-sink of their own when Postfix's tools are installed (else to a closed port: the
+// jobs fail and retry, as with a relay that is down).
+await using var emailSink = ExternalTool.Find("smtp-sink", ["-d", "mail_version"], versionProgram: "postconf") is { } smtpSink
+    && !arguments.EmulatorInService ? await Support.Benchmarks.Scenarios.Reminders.PostfixSink.StartAsync(smtpSink) : null;
+IReadOnlyList<string> serviceSettings = arguments.EmulatorInService
+    ? arguments.ServiceSettings
+    : [.. ServiceHost.ProductionSettings(emailSink?.Port ?? 1), .. arguments.ServiceSettings];
+log.WriteLine($"Service environment: {(arguments.EmulatorInService ? "Development" : "Production")}");
 var peaks = new List<(string, double, MemorySample?)>();
 // The emulator runs here, out of the service's process, unless `--emulator-in-service` asks for the old set-up
 // (the service mapping it at /stripe-emulator and serving both ends of every Stripe call).
