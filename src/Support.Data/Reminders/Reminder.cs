@@ -60,9 +60,10 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.Property(r => r.UnsubscribeToken).HasMaxLength(64);
         builder.HasIndex(r => r.UnsubscribeToken).IsUnique();
         builder.Property(r => r.ClaimToken).HasMaxLength(32);
-        // One pending reminder per email, decided by the database. The unquoted filter is valid SQL for both
-        // SQLite and SQL Server (Status is not a reserved word in either); the enum is stored as its name.
-        builder.HasIndex(r => r.Email).IsUnique().HasFilter("Status = 'Pending'")
+        // One pending reminder per email, decided by the database. The filter is raw SQL: the quoted identifier
+        // reads the same in SQLite, SQL Server and PostgreSQL (which folds unquoted names to lower case); the
+        // enum is stored as its name.
+        builder.HasIndex(r => r.Email).IsUnique().HasFilter("\"Status\" = 'Pending'")
             .HasDatabaseName("IX_Reminders_Email_Pending");
         // The dispatcher claims pending reminders by due time and finds expired claims among the few Sending rows.
         builder.HasIndex(r => new { r.Status, r.DueAt });

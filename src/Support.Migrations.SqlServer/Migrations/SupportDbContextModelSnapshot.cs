@@ -356,7 +356,7 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("IX_Reminders_Email_Pending")
-                        .HasFilter("Status = 'Pending'");
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.HasIndex("UnsubscribeToken")
                         .IsUnique();

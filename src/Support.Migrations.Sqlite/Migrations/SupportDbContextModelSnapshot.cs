@@ -338,7 +338,7 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("IX_Reminders_Email_Pending")
-                        .HasFilter("Status = 'Pending'");
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.HasIndex("UnsubscribeToken")
                         .IsUnique();

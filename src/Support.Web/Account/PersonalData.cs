@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Account;
 using Support.Data.Supporters;
+using Support.Web.Data;
 using Support.Web.Stripe;
 
 namespace Support.Web.Account;
@@ -59,24 +60,26 @@ public sealed class PersonalData(SupportDbContext db, IStripeGateway stripe, Tim
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var supporter in supporters)
+        await db.InTransactionAsync(async token =>
         {
-            supporter.Email = null;
-            supporter.ErasedAt = now;
-            foreach (var contribution in supporter.Contributions)
+            // Read again inside the unit: a retried transaction starts from nothing.
+            foreach (var supporter in await db.Supporters.Where(s => s.Email == email && s.ErasedAt == null).Include(s => s.Contributions).ToListAsync(token))
             {
-                // Free text may name people; that a cancellation was asked for, and when, stays for reports.
-                contribution.CancellationReason = null;
+                supporter.Email = null;
+                supporter.ErasedAt = now;
+                foreach (var contribution in supporter.Contributions)
+                {
+                    // Free text may name people; that a cancellation was asked for, and when, stays for reports.
+                    contribution.CancellationReason = null;
+                }
             }
-        }
-        await db.SaveChangesAsync(ct);
-        await db.Reminders.Where(r => r.Email == email).ExecuteDeleteAsync(ct);
-        await db.SignInTokens.Where(t => t.Email == email).ExecuteDeleteAsync(ct);
-        await db.EmailDispatches.Where(d => d.Email == email && d.Status == EmailDispatchStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, EmailDispatchStatus.Skipped), ct);
-        await db.EmailDispatches.Where(d => d.Email == email).ExecuteUpdateAsync(s => s.SetProperty(d => d.Email, (string?)null), ct);
-        await transaction.CommitAsync(ct);
+            await db.SaveChangesAsync(token);
+            await db.Reminders.Where(r => r.Email == email).ExecuteDeleteAsync(token);
+            await db.SignInTokens.Where(t => t.Email == email).ExecuteDeleteAsync(token);
+            await db.EmailDispatches.Where(d => d.Email == email && d.Status == EmailDispatchStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, EmailDispatchStatus.Skipped), token);
+            await db.EmailDispatches.Where(d => d.Email == email).ExecuteUpdateAsync(s => s.SetProperty(d => d.Email, (string?)null), token);
+        }, ct);
         logger.LogInformation("Erased the personal data of {Count} supporter record(s) at their request", supporters.Count);
     }
 }

@@ -37,7 +37,28 @@ public sealed class ArticleLoader(
         logger.LogInformation("Loaded {Count} articles from {Folder}", articles.Count, folder);
     }
 
+    /// <summary>
+    /// Instances starting together insert the same new slugs; the unique index lets one win, and the loser syncs
+    /// again over the rows it now finds.
+    /// </summary>
     private async Task SyncRowsAsync(List<ArticleContent> articles, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TrySyncRowsAsync(articles, ct);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < 3)
+            {
+                logger.LogInformation(e, "Another instance recorded the same articles first; syncing again");
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task TrySyncRowsAsync(List<ArticleContent> articles, CancellationToken ct)
     {
         var rows = await db.Articles.ToDictionaryAsync(a => a.Slug, ct);
         var now = time.GetUtcNow().UtcDateTime;

@@ -72,15 +72,20 @@ public static class DemoSeedCommand
                     await promptRows.AddAsync(history.PromptDay(slug, day), ct);
                 }
             }
+            await supporterRows.FinishAsync(ct);
+            await contributionRows.FinishAsync(ct);
+            await paymentRows.FinishAsync(ct);
+            await reminderRows.FinishAsync(ct);
+            await promptRows.FinishAsync(ct);
             if (deferred is not null)
             {
                 await deferred.RebuildAsync(transaction, ct);
             }
             await transaction.CommitAsync(ct);
         }
-        if (db.Database.IsSqlite())
+        // Statistics for the query planner, so report queries pick their covering indexes (SQLite and PostgreSQL).
+        if (!db.Database.IsSqlServer())
         {
-            // Statistics for the query planner, so report queries pick their covering indexes.
             await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
         }
         await output.WriteLineAsync($"Seeded {supporters:N0} supporters, {payments:N0} payments, {reminders:N0} reminders and {days:N0} prompt days in {clock.Elapsed.TotalSeconds:0.0} s.");

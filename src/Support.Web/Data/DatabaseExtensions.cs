@@ -9,6 +9,7 @@ public static class DatabaseExtensions
 {
     private const string SqliteMigrations = "Support.Migrations.Sqlite";
     private const string SqlServerMigrations = "Support.Migrations.SqlServer";
+    private const string PostgreSqlMigrations = "Support.Migrations.PostgreSql";
 
     public static WebApplicationBuilder AddSupportDatabase(this WebApplicationBuilder builder)
     {
@@ -20,13 +21,13 @@ public static class DatabaseExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is SqlServer but ConnectionStrings:Support is empty. Set it, e.g. ConnectionStrings__Support=\"Server=…;Database=Support;…\".");
-                }
-                builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(connectionString,
+                builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(ServerConnectionString(options, connectionString),
                     sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
+                builder.Services.AddSingleton(new WriteGate(serialize: false));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseNpgsql(ServerConnectionString(options, connectionString),
+                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()));
                 builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             default:
@@ -40,6 +41,17 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<SupportDbContext>("database");
         return builder;
     }
+
+    /// <summary>A server database has no default: say what to set rather than fail at the first query.</summary>
+    private static string ServerConnectionString(DatabaseOptions options, string? connectionString) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider} but ConnectionStrings:Support is empty. Set it, e.g. ConnectionStrings__Support=\"{ExampleConnectionString(options.Provider)}\".")
+            : connectionString;
+
+    private static string ExampleConnectionString(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSql
+        ? "Host=db.example.org;Database=support;Username=support;Password=…"
+        : "Server=…;Database=Support;…";
 
     /// <summary>The data folder as an absolute path (created if missing).</summary>
     public static string DataDirectoryPath(this IHostEnvironment environment, DatabaseOptions options)
@@ -66,11 +78,14 @@ public static class DatabaseExtensions
         return csb.ToString();
     }
 
-    /// <summary>Applies migrations (SQLite always; SQL Server when Database:MigrateOnStart is set).</summary>
+    /// <summary>
+    /// Applies migrations (SQLite always; a server database when Database:MigrateOnStart is set). EF Core takes a
+    /// database-wide migration lock, so instances starting together on an empty database apply each migration once.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.Provider == DatabaseProvider.SqlServer && !options.MigrateOnStart)
+        if (options.Provider != DatabaseProvider.Sqlite && !options.MigrateOnStart)
         {
             return;
         }

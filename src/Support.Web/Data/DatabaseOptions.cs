@@ -6,7 +6,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>Sqlite</c> (default, embedded, one process) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (default, embedded, one process), <c>SqlServer</c> or <c>PostgreSql</c> (several instances).</summary>
     [Required]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
@@ -14,7 +14,7 @@ public sealed class DatabaseOptions
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
-    /// <summary>Apply migrations at start. Always on for SQLite; for SQL Server prefer a deployment step.</summary>
+    /// <summary>Apply migrations at start. Always on for SQLite; for a server database prefer a deployment step.</summary>
     public bool MigrateOnStart { get; set; }
 }
 
@@ -22,4 +22,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }

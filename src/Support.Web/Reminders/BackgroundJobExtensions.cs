@@ -5,6 +5,8 @@ using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.States;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
@@ -63,10 +65,20 @@ public static class BackgroundJobExtensions
             return new InMemoryStorage();
         }
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (database.Provider == DatabaseProvider.SqlServer)
+        var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Support");
+        switch (database.Provider)
         {
-            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString("Support");
-            return new SqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            case DatabaseProvider.SqlServer:
+                return new SqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            case DatabaseProvider.PostgreSql:
+                // Its own schema in the same database; several instances share it safely (FACTS.md: none ran twice).
+                var postgres = new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString!, postgres), postgres);
         }
         // One process only: this storage's dequeue lock is in-process (docs/reminders.md).
         var path = Path.Combine(environment.DataDirectoryPath(database), options.SqliteFile);

@@ -31,11 +31,11 @@ public static class StripeExtensions
         return builder;
     }
 
-    /// <summary>SQLite: one group-commit writer per process (ADR 0006). SQL Server: each request commits its own event.</summary>
+    /// <summary>SQLite: one group-commit writer per process (ADR 0006). A server database: each request commits its own event.</summary>
     private static void AddEventWriter(WebApplicationBuilder builder)
     {
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
-        if (database.Provider == DatabaseProvider.SqlServer)
+        if (database.Provider != DatabaseProvider.Sqlite)
         {
             builder.Services.AddScoped<IStripeEventWriter, SingleEventWriter>();
             return;

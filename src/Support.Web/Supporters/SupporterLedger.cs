@@ -14,6 +14,11 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
 {
     public async Task<Supporter> UpsertSupporterAsync(string customerId, string? email, DateTime seenAt, CancellationToken ct)
     {
+        // Take the supporter's row lock before reading it. On a server database events and an erasure run at once:
+        // whichever holds the lock goes first, and the other then reads the row as committed, so an event never
+        // queues an email to an address erased meanwhile. The update changes nothing.
+        await db.Supporters.Where(s => s.StripeCustomerId == customerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Email, x => x.Email), ct);
         var supporter = await db.Supporters.SingleOrDefaultAsync(s => s.StripeCustomerId == customerId, ct);
         if (supporter is null)
         {

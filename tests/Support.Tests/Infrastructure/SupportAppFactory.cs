@@ -19,6 +19,9 @@ public class SupportAppFactory : WebApplicationFactory<Program>
     /// <summary>The hosting environment; "Testing" allows the emulator like Development does.</summary>
     protected virtual string Environment => "Testing";
 
+    /// <summary>The data folder whose database this app uses: its own, or a shared one (a restarted process).</summary>
+    protected virtual string DatabaseDirectory => DataDirectory;
+
     /// <summary>Extra settings for a test class, applied before the app builds.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -32,7 +35,7 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in TestDatabase.Settings(DatabaseDirectory).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -74,6 +77,10 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (DatabaseDirectory == DataDirectory)
+            {
+                TestDatabase.Drop(DataDirectory);
+            }
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

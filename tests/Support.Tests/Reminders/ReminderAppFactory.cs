@@ -26,6 +26,8 @@ public class ReminderAppFactory : SupportAppFactory
     /// <summary>Settings of one test's app on top of these (later entries win).</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> ExtraSettings { get; init; } = [];
 
+    protected override string DatabaseDirectory => SharedDataDirectory ?? DataDirectory;
+
     protected virtual int SignupsPerWindow => 1000;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>

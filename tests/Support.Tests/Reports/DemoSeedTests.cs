@@ -39,7 +39,9 @@ public sealed class DemoSeedTests(SupportAppFactory app) : IClassFixture<Support
     }
 
     private Task<List<string>> IndexesAsync() => app.QueryAsync(db => db.Database
-        .SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync());
+        .SqlQueryRaw<string>(TestDatabase.IsPostgreSql
+            ? "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"
+            : "SELECT sql AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync());
 
     [Fact]
     public async Task Demo_reminders_still_waiting_are_due_later_so_the_service_never_emails_invented_readers_at_start()
