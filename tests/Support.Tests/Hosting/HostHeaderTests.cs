@@ -51,13 +51,27 @@ public sealed class HostHeaderTests(SupportAppFactory app) : IClassFixture<Suppo
         Assert.Equal(200, status);
     }
 
+    [Fact]
+    public async Task An_http_1_0_request_without_a_host_header_is_refused_with_a_message()
+    {
+        foreach (var path in new[] { "/healthz/live", "/", ReaderJourney.ArticlePath })
+        {
+            var (status, body) = await RawGetAsync(path, host: null);
+
+            Assert.Equal(400, status);
+            Assert.Contains("Host header", body);
+        }
+    }
+
     /// <summary>Writes the request by hand: HttpClient would refuse to send some of these Host headers.</summary>
-    private async Task<(int Status, string Body)> RawGetAsync(string path, string host)
+    private async Task<(int Status, string Body)> RawGetAsync(string path, string? host)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, app.BaseAddress.Port);
         await using var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(host is null
+            ? $"GET {path} HTTP/1.0\r\n\r\n"
+            : $"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync();
         var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
