@@ -17,6 +17,15 @@ internal sealed class EmulatorHost : IAsyncDisposable
 {
     public const string WebhookSecret = "whsec_emulator_tests";
 
+    /// <summary>The events one paid subscription checkout makes, in creation order.</summary>
+    public static readonly string[] SubscriptionCheckoutEvents =
+    [
+        "customer.created", "payment_method.attached", "charge.succeeded", "payment_intent.succeeded",
+        "checkout.session.completed", "customer.subscription.created", "invoice.paid",
+    ];
+
+    public static int CheckoutEventCount => SubscriptionCheckoutEvents.Length;
+
     private readonly WebApplication _app;
     private int _failuresLeft;
 
