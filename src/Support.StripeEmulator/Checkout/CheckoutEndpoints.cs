@@ -64,22 +64,24 @@ internal static class CheckoutEndpoints
         context.Response.Headers.Location = successUrl;
     }
 
-    private static CheckoutView? Find(HttpContext context)
-    {
-        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
-        var id = context.Request.RouteValues["id"] as string ?? "";
-        lock (store.Gate)
+    private static CheckoutView? Find(HttpContext context) => Read(context, store => store.CheckoutSessions, (store, session) =>
         {
-            if (!store.CheckoutSessions.TryGetValue(id, out var session))
-            {
-                return null;
-            }
             var price = store.Prices[session.PriceId];
             var amount = Money.Describe(price.UnitAmount * session.Quantity, price.Currency, price.Interval);
             var email = session.CustomerEmail
                 ?? (session.CustomerId is { } customerId ? store.Customers[customerId].Email : null);
             return new CheckoutView(session.Id, session.Status, session.Mode, session.SubmitType, amount, email, session.CancelUrl,
                 session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id, StringComparison.Ordinal));
+        });
+
+    /// <summary>What a hosted page shows of the object its route names, read under the store lock; null when there is none.</summary>
+    public static TView? Read<TEntity, TView>(HttpContext context, Func<EmulatorStore, Dictionary<string, TEntity>> table,
+        Func<EmulatorStore, TEntity, TView> view) where TView : class
+    {
+        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
+        lock (store.Gate)
+        {
+            return table(store).TryGetValue(context.Request.RouteValues["id"] as string ?? "", out var found) ? view(store, found) : null;
         }
     }
 

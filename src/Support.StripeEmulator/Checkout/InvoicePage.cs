@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.StripeEmulator.Billing;
-using Support.StripeEmulator.State;
 using static Support.StripeEmulator.Checkout.Html;
 
 namespace Support.StripeEmulator.Checkout;
@@ -92,18 +91,7 @@ internal static class InvoicePage
             : Show(context, 402, passedCard ? TestCards.DeclinedMessage : TestCards.AuthenticationFailedMessage, form.Input));
     }
 
-    private static View? Find(HttpContext context)
-    {
-        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
-        var id = context.Request.RouteValues["id"] as string ?? "";
-        lock (store.Gate)
-        {
-            if (!store.Invoices.TryGetValue(id, out var invoice))
-            {
-                return null;
-            }
-            return new View(invoice.Number, Money.Format(invoice.AmountDue, invoice.Currency), invoice.Status,
-                store.PaymentIntents[invoice.PaymentIntentId].Status == "requires_action", invoice.PaidAt);
-        }
-    }
+    private static View? Find(HttpContext context) => CheckoutEndpoints.Read(context, store => store.Invoices, (store, invoice) =>
+        new View(invoice.Number, Money.Format(invoice.AmountDue, invoice.Currency), invoice.Status,
+            store.PaymentIntents[invoice.PaymentIntentId].Status == "requires_action", invoice.PaidAt));
 }

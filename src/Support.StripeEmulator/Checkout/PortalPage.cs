@@ -131,12 +131,6 @@ internal static class PortalPage
         return path[..(path.IndexOf(session.Id, StringComparison.Ordinal) + session.Id.Length)];
     }
 
-    private static PortalSession? Session(HttpContext context)
-    {
-        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
-        lock (store.Gate)
-        {
-            return store.PortalSessions.GetValueOrDefault(context.Request.RouteValues["id"] as string ?? "");
-        }
-    }
+    private static PortalSession? Session(HttpContext context) =>
+        CheckoutEndpoints.Read(context, store => store.PortalSessions, (_, session) => session);
 }
