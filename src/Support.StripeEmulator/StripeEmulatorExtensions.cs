@@ -7,6 +7,7 @@ using Support.StripeEmulator.Api;
 using Support.StripeEmulator.Billing;
 using Support.StripeEmulator.Checkout;
 using Support.StripeEmulator.Control;
+using Support.StripeEmulator.Payments;
 using Support.StripeEmulator.State;
 using Support.StripeEmulator.Webhooks;
 
@@ -22,11 +23,15 @@ public static class StripeEmulatorExtensions
         services.AddSingleton(provider => new EmulatorStore(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeliveryScheduler>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<PaymentEngine>();
+        services.AddSingleton<HostedPages>();
         services.AddSingleton<BillingEngine>();
         services.AddSingleton<IdempotencyCache>();
         services.AddSingleton<WebhookTarget>();
         services.AddSingleton(provider => new StripeEmulator(
             provider.GetRequiredService<BillingEngine>(),
+            provider.GetRequiredService<PaymentEngine>(),
+            provider.GetRequiredService<EmulatorStore>(),
             provider.GetRequiredService<EventLog>(),
             provider.GetRequiredService<DeliveryScheduler>()));
         // Stripe counts a redirect as a failed delivery, so the client must not follow one.

@@ -53,6 +53,34 @@ public sealed class StripeEmulatorOptions
     /// <summary>An attempt that has no answer after this long counts as failed, and is retried.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Days before a renewal that Stripe sends <c>invoice.upcoming</c> (its Dashboard setting for upcoming renewal
+    /// events): advancing a subscription sends it first. Null sends none, except when a test asks for one.
+    /// </summary>
+    public int? UpcomingInvoiceDays { get; set; } = 7;
+
+    /// <summary>
+    /// Waits between automatic retries of a failed renewal payment, a fixed stand-in for Smart Retries (whose default
+    /// is up to 8 tries within 2 weeks): by default 7 retries over 14 days. Empty: no retries.
+    /// </summary>
+    public TimeSpan[] PaymentRetrySchedule { get; set; } = DefaultPaymentRetrySchedule;
+
+    /// <summary>
+    /// What happens when the last retry fails, as Stripe's Dashboard setting: <c>cancel</c> the subscription (with
+    /// <c>cancellation_details.reason = payment_failed</c>) or leave it <c>past_due</c>.
+    /// </summary>
+    public string AfterFinalPaymentFailure { get; set; } = FinalFailure.Cancel;
+
+    public static TimeSpan[] DefaultPaymentRetrySchedule =>
+        [.. new[] { 1, 1, 2, 2, 2, 3, 3 }.Select(days => TimeSpan.FromDays(days))];
+
     public static TimeSpan[] DefaultRetrySchedule =>
         [.. new[] { 0.5, 1, 2, 4, 8, 16, 30 }.Select(TimeSpan.FromSeconds)];
+}
+
+/// <summary>The choices of <see cref="StripeEmulatorOptions.AfterFinalPaymentFailure"/>.</summary>
+public static class FinalFailure
+{
+    public const string Cancel = "cancel";
+    public const string PastDue = "past_due";
 }

@@ -39,6 +39,18 @@ internal sealed class StripeEmulatorOptionsValidator : IValidateOptions<StripeEm
         {
             failures.Add("StripeEmulator:DeliveryTimeout must be positive, such as 00:00:10.");
         }
+        if (options.UpcomingInvoiceDays is < 1 or > 60)
+        {
+            failures.Add("StripeEmulator:UpcomingInvoiceDays is between 1 and 60 days, or null for no invoice.upcoming events.");
+        }
+        if (options.PaymentRetrySchedule.Length > 30 || options.PaymentRetrySchedule.Any(wait => wait <= TimeSpan.Zero))
+        {
+            failures.Add("StripeEmulator:PaymentRetrySchedule holds at most 30 waits, each positive (such as 1.00:00:00 for a day).");
+        }
+        if (options.AfterFinalPaymentFailure is not (FinalFailure.Cancel or FinalFailure.PastDue))
+        {
+            failures.Add("StripeEmulator:AfterFinalPaymentFailure is cancel or past_due.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

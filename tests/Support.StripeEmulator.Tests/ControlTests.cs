@@ -16,7 +16,7 @@ public sealed class ControlTests
         var retried = log.GetProperty("data").EnumerateArray().Single(d => d.GetProperty("attempts").GetArrayLength() == 2);
         var attempts = retried.GetProperty("attempts").EnumerateArray().ToList();
 
-        Assert.Equal((4, 0), (log.GetProperty("delivered").GetInt32(), log.GetProperty("pending").GetInt32()));
+        Assert.Equal((EmulatorHost.CheckoutEventCount, 0), (log.GetProperty("delivered").GetInt32(), log.GetProperty("pending").GetInt32()));
         Assert.Equal("delivered", retried.GetProperty("status").GetString());
         Assert.StartsWith("evt_", retried.GetProperty("event").GetString());
         Assert.Equal([500, 200], attempts.Select(a => a.GetProperty("status_code").GetInt32()));
@@ -38,7 +38,7 @@ public sealed class ControlTests
         Assert.Equal(HttpStatusCode.RequestTimeout, held.StatusCode);
         Assert.Contains("paused", await held.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
-        Assert.Equal(4, host.Received.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, host.Received.Count);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ControlTests
 
         Assert.Equal(HttpStatusCode.BadRequest, badShare.StatusCode);
         Assert.Equal(1, (await JsonDocument.ParseAsync(await drop.Content.ReadAsStreamAsync())).RootElement.GetProperty("drop_share").GetDouble());
-        Assert.Equal(4, log.GetProperty("data").GetArrayLength());
+        Assert.Equal(EmulatorHost.CheckoutEventCount, log.GetProperty("data").GetArrayLength());
         Assert.Empty(host.Received);
     }
 

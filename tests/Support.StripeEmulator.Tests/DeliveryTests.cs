@@ -23,7 +23,7 @@ public sealed class DeliveryTests
 
         var created = host.Emulator.Events.Select(e => e.Id).ToList();
         var received = host.Received.Select(e => e.Id).ToList();
-        Assert.Equal(16, created.Count);
+        Assert.Equal(4 * EmulatorHost.CheckoutEventCount, created.Count);
         Assert.Equal(created.Order(), received.Order());
         Assert.NotEqual(created, received);
     }
@@ -64,7 +64,7 @@ public sealed class DeliveryTests
         await host.SubscribeAsync();
 
         Assert.True(allFourArrived.Task.IsCompletedSuccessfully);
-        Assert.Equal(4, host.Received.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, host.Received.Count);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class DeliveryTests
         var deliveries = host.Emulator.Deliveries;
         var retried = deliveries.Where(d => d.Attempts.Count > 1).ToList();
         Assert.All(deliveries, d => Assert.Equal(WebhookDeliveryStatus.Delivered, d.Status));
-        Assert.Equal(6, deliveries.Sum(d => d.Attempts.Count));
+        Assert.Equal(EmulatorHost.CheckoutEventCount + 2, deliveries.Sum(d => d.Attempts.Count));
         Assert.All(retried, d =>
         {
             Assert.Equal((500, 200), (d.Attempts[0].StatusCode, d.Attempts[^1].StatusCode));
@@ -121,7 +121,7 @@ public sealed class DeliveryTests
         Assert.Null(attempts[0].StatusCode);
         Assert.StartsWith("No answer within", attempts[0].Error);
         Assert.Equal(200, attempts[^1].StatusCode);
-        Assert.Equal(4, host.Received.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, host.Received.Count);
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public sealed class DeliveryTests
         await host.Emulator.WaitForDeliveriesAsync(_timeout);
 
         Assert.Contains("paused", whilePaused.Message);
-        Assert.Equal(4, heldCount);
-        Assert.Equal(4, host.Received.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, heldCount);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, host.Received.Count);
     }
 
     [Fact]
@@ -152,9 +152,9 @@ public sealed class DeliveryTests
         await host.Emulator.RefundInvoiceAsync(session.InvoiceId, 100);
         await host.Emulator.WaitForDeliveriesAsync(_timeout);
 
-        Assert.Equal(Enumerable.Repeat(WebhookDeliveryStatus.Dropped, 4), host.Emulator.Deliveries.Take(4).Select(d => d.Status));
-        Assert.All(host.Emulator.Deliveries.Take(4), d => Assert.Empty(d.Attempts));
-        Assert.Equal(["charge.refunded"], host.ReceivedTypes());
+        var checkout = host.Emulator.Deliveries.Take(EmulatorHost.CheckoutEventCount).ToList();
+        Assert.All(checkout, d => Assert.Equal((WebhookDeliveryStatus.Dropped, 0), (d.Status, d.Attempts.Count)));
+        Assert.Equal(["refund.created", "charge.refunded"], host.ReceivedTypes());
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class DeliveryTests
         host.Emulator.ResumeDeliveries();
         await host.Emulator.WaitForDeliveriesAsync(_timeout);
 
-        Assert.Equal(4, abandoned);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, abandoned);
         Assert.All(host.Emulator.Deliveries, d => Assert.Equal(WebhookDeliveryStatus.Failed, d.Status));
         Assert.Empty(host.Received);
     }

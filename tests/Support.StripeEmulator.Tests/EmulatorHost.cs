@@ -17,6 +17,15 @@ internal sealed class EmulatorHost : IAsyncDisposable
 {
     public const string WebhookSecret = "whsec_emulator_tests";
 
+    /// <summary>The events one paid subscription checkout makes, in creation order.</summary>
+    public static readonly string[] SubscriptionCheckoutEvents =
+    [
+        "customer.created", "payment_method.attached", "charge.succeeded", "payment_intent.succeeded",
+        "checkout.session.completed", "customer.subscription.created", "invoice.paid",
+    ];
+
+    public static int CheckoutEventCount => SubscriptionCheckoutEvents.Length;
+
     private readonly WebApplication _app;
     private int _failuresLeft;
 
@@ -101,11 +110,12 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public async Task<string> CreateProductAsync() =>
         (await Stripe.V1.Products.CreateAsync(new ProductCreateOptions { Name = "Reader support" })).Id;
 
-    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null) =>
-        await Stripe.V1.Checkout.Sessions.CreateAsync(MonthlySession(await CreateProductAsync(), unitAmount, email), requestOptions);
+    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null,
+        string interval = "month") =>
+        await Stripe.V1.Checkout.Sessions.CreateAsync(MonthlySession(await CreateProductAsync(), unitAmount, email, interval), requestOptions);
 
-    /// <summary>A monthly gift's checkout, as Support creates it.</summary>
-    public static SessionCreateOptions MonthlySession(string productId, long unitAmount, string? email = "reader@example.com") => new()
+    /// <summary>A monthly (or, with <paramref name="interval"/>, annual) gift's checkout, as Support creates it.</summary>
+    public static SessionCreateOptions MonthlySession(string productId, long unitAmount, string? email = "reader@example.com", string interval = "month") => new()
     {
         Mode = "subscription",
         CustomerEmail = email,
@@ -123,33 +133,76 @@ internal sealed class EmulatorHost : IAsyncDisposable
                     Currency = "usd",
                     UnitAmount = unitAmount,
                     Product = productId,
-                    Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
+                    Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = interval },
                 },
             },
         ],
     };
 
-    public Task<HttpResponseMessage> PayAsync(string sessionId, string cardNumber, string email = "reader@example.com") =>
-        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", CardForm(cardNumber, email));
-
-    /// <summary>What a reader types on the hosted checkout page.</summary>
-    public static FormUrlEncodedContent CardForm(string cardNumber, string email = "reader@example.com") => new(new Dictionary<string, string>
+    /// <summary>A one-time gift's checkout: payment mode, a one-time price, the Donate button.</summary>
+    public static SessionCreateOptions OneTimeSession(string productId, long unitAmount, string? email = "reader@example.com") => new()
     {
-        ["email"] = email,
-        ["cardNumber"] = cardNumber,
-        ["expiry"] = "12/34",
-        ["cvc"] = "123",
-        ["name"] = "Ada Reader",
-    });
+        Mode = "payment",
+        SubmitType = "donate",
+        CustomerEmail = email,
+        SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
+        CancelUrl = "https://support.example/give",
+        Metadata = new() { ["supporter"] = "42" },
+        PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new() { ["supporter"] = "42" } },
+        LineItems =
+        [
+            new SessionLineItemOptions
+            {
+                Quantity = 1,
+                PriceData = new SessionLineItemPriceDataOptions { Currency = "usd", UnitAmount = unitAmount, Product = productId },
+            },
+        ],
+    };
+
+    /// <summary>Pays on the hosted checkout page; card 3184 arrives already authenticated unless <paramref name="authenticate"/> says otherwise.</summary>
+    public Task<HttpResponseMessage> PayAsync(string sessionId, string cardNumber, string email = "reader@example.com", string? authenticate = "complete") =>
+        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", CardForm(cardNumber, email, authenticate));
+
+    /// <summary>What a reader types on a hosted page, and their answer to the 3-D Secure step when it is asked.</summary>
+    public static FormUrlEncodedContent CardForm(string cardNumber, string email = "reader@example.com", string? authenticate = null)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["cardNumber"] = cardNumber,
+            ["expiry"] = "12/34",
+            ["cvc"] = "123",
+            ["name"] = "Ada Reader",
+        };
+        if (authenticate is not null)
+        {
+            fields["three_d_secure"] = authenticate;
+        }
+        return new FormUrlEncodedContent(fields);
+    }
 
     /// <summary>A paid subscription, with its webhooks already delivered.</summary>
-    public async Task<Session> SubscribeAsync(string cardNumber = "4242 4242 4242 4242")
+    public async Task<Session> SubscribeAsync(string cardNumber = "4242 4242 4242 4242", string interval = "month", long unitAmount = 500)
     {
-        var session = await CreateSessionAsync();
-        using var response = await PayAsync(session.Id, cardNumber);
+        var session = await CreateSessionAsync(unitAmount, interval: interval);
+        return await PaidAsync(session.Id, cardNumber);
+    }
+
+    /// <summary>A paid one-time gift (as <paramref name="configure"/> adjusts its session), with its webhooks delivered.</summary>
+    public async Task<Session> GiveOnceAsync(long unitAmount = 2500, string cardNumber = "4242 4242 4242 4242", Action<SessionCreateOptions>? configure = null)
+    {
+        var options = OneTimeSession(await CreateProductAsync(), unitAmount);
+        configure?.Invoke(options);
+        var session = await Stripe.V1.Checkout.Sessions.CreateAsync(options);
+        return await PaidAsync(session.Id, cardNumber);
+    }
+
+    private async Task<Session> PaidAsync(string sessionId, string cardNumber)
+    {
+        using var response = await PayAsync(sessionId, cardNumber);
         Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
         await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
-        return await Stripe.V1.Checkout.Sessions.GetAsync(session.Id);
+        return await Stripe.V1.Checkout.Sessions.GetAsync(sessionId);
     }
 
     /// <summary>Pays a new session and returns without waiting for its webhooks.</summary>
@@ -159,6 +212,21 @@ internal sealed class EmulatorHost : IAsyncDisposable
         using var response = await PayAsync(session.Id, "4242 4242 4242 4242");
         Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
         return session;
+    }
+
+    /// <summary>Events created after the first <paramref name="skip"/>, by type, in creation order.</summary>
+    public string[] EventTypesAfter(int skip) => [.. Emulator.Events.Skip(skip).Select(e => e.Type)];
+
+    /// <summary>The invoice's payment intent, as endive gives it: through its invoice payments.</summary>
+    public async Task<string> PaymentIntentOfAsync(string invoiceId) =>
+        (await Stripe.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions { Invoice = invoiceId })).Data.Single().Payment.PaymentIntentId;
+
+    /// <summary>Renews and waits until its webhooks are delivered.</summary>
+    public async Task<string> AdvanceAsync(string subscriptionId)
+    {
+        var invoiceId = await Emulator.AdvanceAsync(subscriptionId);
+        await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
+        return invoiceId;
     }
 
     public string[] ReceivedTypes() => [.. Received.Select(e => e.Type)];

@@ -68,8 +68,8 @@ public sealed class EventsTests
         var firstId = host.Emulator.Events[0].Id;
         var expired = await Assert.ThrowsAsync<StripeException>(() => host.Stripe.V1.Events.GetAsync(firstId));
 
-        Assert.Equal(4, recent.Data.Count);
-        Assert.Equal(4, kept.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, recent.Data.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, kept.Count);
         Assert.All(kept, e => Assert.Equal(start.AddDays(20).UtcDateTime, e.Created));
         Assert.Equal(HttpStatusCode.NotFound, expired.HttpStatusCode);
         Assert.NotNull(later.SubscriptionId);
@@ -86,9 +86,9 @@ public sealed class EventsTests
         var undelivered = await host.Stripe.V1.Events.ListAsync(new EventListOptions { DeliverySuccess = false });
         var delivered = await host.Stripe.V1.Events.ListAsync(new EventListOptions { DeliverySuccess = true });
 
-        Assert.Equal(host.Emulator.Events.Skip(4).Select(e => e.Id).Reverse(), undelivered.Data.Select(e => e.Id));
+        Assert.Equal(host.Emulator.Events.Skip(EmulatorHost.CheckoutEventCount).Select(e => e.Id).Reverse(), undelivered.Data.Select(e => e.Id));
         Assert.All(undelivered.Data, e => Assert.Equal(1, e.PendingWebhooks));
-        Assert.Equal(4, delivered.Data.Count);
+        Assert.Equal(EmulatorHost.CheckoutEventCount, delivered.Data.Count);
         Assert.NotNull(missed.SubscriptionId);
     }
 }

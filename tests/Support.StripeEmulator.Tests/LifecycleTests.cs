@@ -22,7 +22,8 @@ public sealed class LifecycleTests
         Assert.Equal(before.CurrentPeriodEnd, after.CurrentPeriodStart);
         Assert.Equal(before.CurrentPeriodEnd.AddMonths(1), after.CurrentPeriodEnd);
         Assert.Equal(("paid", "subscription_cycle"), (invoice.Status, invoice.BillingReason));
-        Assert.Equal(["invoice.paid", "customer.subscription.updated"], host.ReceivedTypes()[4..]);
+        Assert.Equal(["invoice.upcoming", "charge.succeeded", "payment_intent.succeeded", "invoice.paid", "customer.subscription.updated"],
+            host.ReceivedTypes()[EmulatorHost.CheckoutEventCount..]);
     }
 
     [Fact]
@@ -44,8 +45,9 @@ public sealed class LifecycleTests
         Assert.Equal(("paid", 2L), (paid.Status, paid.AttemptCount));
         Assert.Equal("active", recovered.Status);
         Assert.Equal(
-            ["invoice.payment_failed", "customer.subscription.updated", "invoice.paid", "customer.subscription.updated"],
-            host.ReceivedTypes()[4..]);
+            ["invoice.upcoming", "charge.failed", "payment_intent.payment_failed", "invoice.payment_failed", "customer.subscription.updated",
+             "payment_method.attached", "charge.succeeded", "payment_intent.succeeded", "invoice.paid", "customer.subscription.updated"],
+            host.ReceivedTypes()[EmulatorHost.CheckoutEventCount..]);
     }
 
     [Fact]

@@ -37,8 +37,7 @@ public sealed class ProcessTests
         Assert.Contains("$7.00 per month", page);
         Assert.Equal(HttpStatusCode.SeeOther, paid.StatusCode);
         Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
-        Assert.Equal(["checkout.session.completed", "customer.created", "customer.subscription.created", "invoice.paid"],
-            receiver.Received.Select(e => e.Type).Order());
+        Assert.Equal(EmulatorHost.SubscriptionCheckoutEvents.Order(), receiver.Received.Select(e => e.Type).Order());
     }
 
     [Fact]
@@ -50,16 +49,30 @@ public sealed class ProcessTests
     }
 
     [Fact]
-    public void Command_line_switches_set_the_delivery_settings_and_a_schedule_replaces_the_default()
+    public void Command_line_switches_set_the_delivery_and_billing_settings_and_a_schedule_replaces_the_default()
     {
         using var app = (IDisposable)EmulatorProgram.Build(["--webhook-url", "http://127.0.0.1:5080/stripe/webhook", "--webhook-secret", "whsec_x",
-            "--concurrency", "2", "--shuffle-window", "1", "--seed", "42", "--StripeEmulator:RetrySchedule:0", "00:00:03"]);
+            "--concurrency", "2", "--shuffle-window", "1", "--seed", "42", "--StripeEmulator:RetrySchedule:0", "00:00:03",
+            "--upcoming-days", "30", "--after-final-failure", "past_due", "--StripeEmulator:PaymentRetrySchedule:0", "5.00:00:00"]);
         var options = ((WebApplication)app).Services.GetRequiredService<IOptions<StripeEmulatorOptions>>().Value;
 
         Assert.Equal((2, 1, 42), (options.DeliveryConcurrency, options.DeliveryShuffleWindow, options.DeliverySeed));
         Assert.Equal(new Uri("http://127.0.0.1:5080/stripe/webhook"), options.WebhookUrl);
         Assert.Equal(StripeEmulatorOptions.DefaultRetrySchedule.Length, options.RetrySchedule.Length);
         Assert.Equal(TimeSpan.FromSeconds(3), options.RetrySchedule[0]);
+        Assert.Equal((30, "past_due"), (options.UpcomingInvoiceDays, options.AfterFinalPaymentFailure));
+        Assert.Equal((StripeEmulatorOptions.DefaultPaymentRetrySchedule.Length, TimeSpan.FromDays(5)),
+            (options.PaymentRetrySchedule.Length, options.PaymentRetrySchedule[0]));
+    }
+
+    [Fact]
+    public void Billing_settings_out_of_range_stop_the_start_with_what_to_set()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => EmulatorProgram.Build(["--webhook-url", "http://127.0.0.1:5080/stripe/webhook",
+            "--webhook-secret", "whsec_x", "--upcoming-days", "0", "--after-final-failure", "unpaid"]));
+
+        Assert.Contains("UpcomingInvoiceDays is between 1 and 60", error.Message);
+        Assert.Contains("AfterFinalPaymentFailure is cancel or past_due", error.Message);
     }
 
     /// <summary>A webhook endpoint that verifies signatures like Support does.</summary>

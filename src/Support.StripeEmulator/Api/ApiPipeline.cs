@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Support.StripeEmulator.Checkout;
 using Support.StripeEmulator.Json;
 using Support.StripeEmulator.State;
 
@@ -14,13 +14,7 @@ internal sealed record ApiRequest(HttpContext Http, FormParams Params)
     public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
 
     /// <summary>Absolute URL of a hosted page (<c>checkout/{id}</c>), at the public address when one is configured.</summary>
-    public string HostedPageUrl(string path)
-    {
-        var options = Service<IOptions<StripeEmulatorOptions>>().Value;
-        var request = Http.Request;
-        var root = options.PublicBaseUrl?.GetLeftPart(UriPartial.Path).TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return $"{root}{options.PathPrefix.TrimEnd('/')}/{path}";
-    }
+    public string HostedPageUrl(string path) => Service<HostedPages>().Url(path, Http.Request);
 }
 
 /// <summary>What every API endpoint shares: API-key check, parameter checks against Stripe's schema, idempotency and Stripe's error JSON.</summary>
@@ -77,6 +71,7 @@ internal static class ApiPipeline
             return Failure(new StripeEmulatorException(401, "invalid_request_error",
                 "You did not provide a test API key (sk_test_...) as 'Authorization: Bearer <key>'."));
         }
+        context.RequestServices.GetRequiredService<HostedPages>().Saw(context.Request);
         var request = new ApiRequest(context, await FormParams.ReadAsync(context.Request));
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         var idempotent = key.Length > 0 && !HttpMethods.IsGet(context.Request.Method);

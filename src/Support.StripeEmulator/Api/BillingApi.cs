@@ -31,12 +31,44 @@ internal static class BillingApi
             PriceId: form.Get("items[0][price]"),
             Quantity: form.Long("items[0][quantity]"),
             CancelAtPeriodEnd: form.Bool("cancel_at_period_end"),
-            Metadata: form.Hash("metadata"));
+            Metadata: form.Hash("metadata"),
+            Pause: ReadPause(request),
+            Feedback: form.Get("cancellation_details[feedback]"),
+            Comment: form.Get("cancellation_details[comment]"));
         return request.Service<BillingEngine>().Update(request.Id, change);
     }
 
+    /// <summary><c>pause_collection[behavior]=void</c> with an optional <c>[resumes_at]</c>; <c>pause_collection=</c> (empty) resumes.</summary>
+    private static PauseChange? ReadPause(ApiRequest request)
+    {
+        var form = request.Params;
+        if (form.Get("pause_collection") is { } whole)
+        {
+            return whole.Length == 0 && !form.Has("pause_collection[behavior]")
+                ? new PauseChange(null)
+                : throw StripeEmulatorException.Invalid("Send pause_collection empty to resume, or pause_collection[behavior] to pause.", "pause_collection");
+        }
+        if (!form.Has("pause_collection[behavior]") && !form.Has("pause_collection[resumes_at]"))
+        {
+            return null;
+        }
+        var behavior = form.Required("pause_collection[behavior]");
+        if (behavior != "void")
+        {
+            throw StripeEmulatorException.Invalid($"The Stripe emulator models pause_collection[behavior]=void only, not {behavior}.",
+                "pause_collection[behavior]");
+        }
+        DateTimeOffset? resumesAt = form.Long("pause_collection[resumes_at]") is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix) : null;
+        if (resumesAt <= request.Service<EmulatorStore>().Now)
+        {
+            throw StripeEmulatorException.Invalid("pause_collection[resumes_at] must be in the future.", "pause_collection[resumes_at]");
+        }
+        return new PauseChange(new PauseCollection(behavior, resumesAt));
+    }
+
     public static JsonObject CancelSubscription(ApiRequest request) =>
-        request.Service<BillingEngine>().Cancel(request.Id);
+        request.Service<BillingEngine>().Cancel(request.Id, request.Params.Get("cancellation_details[feedback]"),
+            request.Params.Get("cancellation_details[comment]"));
 
     public static JsonObject RetrieveInvoice(ApiRequest request) =>
         ResourcesApi.Read(request, store => StripeJson.Invoice(store, EmulatorStore.Find(store.Invoices, request.Id, "invoice")));

@@ -10,9 +10,10 @@ internal static class CheckoutSessionsApi
     public static JsonObject Create(ApiRequest request)
     {
         var form = request.Params;
-        if (form.Required("mode") != "subscription")
+        var mode = form.Required("mode");
+        if (mode == "setup")
         {
-            throw StripeEmulatorException.Invalid("The Stripe emulator supports only mode=subscription.", "mode");
+            throw StripeEmulatorException.Invalid("The Stripe emulator supports mode=payment and mode=subscription, not setup.", "mode");
         }
         form.OnlyFirstItem("line_items");
         var successUrl = form.Required("success_url");
@@ -22,17 +23,40 @@ internal static class CheckoutSessionsApi
         {
             throw StripeEmulatorException.Exclusive("customer", "customer_email");
         }
+        var payment = mode == "payment";
+        foreach (var (group, modes) in new[] { ("customer_creation", "payment"), ("invoice_creation", "payment"), ("payment_intent_data", "payment"),
+                     ("subscription_data", "subscription") })
+        {
+            if (form.Has(group) && !modes.Contains(mode, StringComparison.Ordinal))
+            {
+                throw StripeEmulatorException.Invalid($"`{group}` can only be used in `{modes}` mode.", group);
+            }
+        }
+        var invoiceCreation = form.Bool("invoice_creation[enabled]") == true
+            ? new InvoiceData(form.Get("invoice_creation[invoice_data][description]"), form.Get("invoice_creation[invoice_data][footer]"),
+                form.Hash("invoice_creation[invoice_data][metadata]") ?? [])
+            : null;
         var store = request.Service<EmulatorStore>();
         lock (store.Gate)
         {
             var price = form.Get("line_items[0][price]") is { } priceId
                 ? EmulatorStore.Find(store.Prices, priceId, "price", "line_items[0][price]")
                 : request.Service<BillingEngine>().CreatePrice(ReadPriceData(form, "line_items[0][price_data]"), "line_items[0][price_data]");
+            if (payment && price.Interval is not null)
+            {
+                throw StripeEmulatorException.Invalid("You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode "
+                    + "or use only one-time prices.", "line_items[0]");
+            }
+            if (!payment && price.Interval is null)
+            {
+                throw StripeEmulatorException.Invalid("You must provide at least one recurring price in `subscription` mode when using prices.", "line_items[0]");
+            }
             var customer = customerId is null ? null : EmulatorStore.Find(store.Customers, customerId, "customer", "customer");
             var id = StripeIds.New("cs_test_");
             var session = new CheckoutSession
             {
                 Id = id,
+                Mode = mode,
                 PriceId = price.Id,
                 Quantity = form.Long("line_items[0][quantity]") ?? 1,
                 SuccessUrl = successUrl,
@@ -42,6 +66,11 @@ internal static class CheckoutSessionsApi
                 ExpiresAt = store.Now.AddHours(24),
                 CustomerEmail = customerEmail,
                 CustomerId = customer?.Id,
+                CustomerCreation = form.Get("customer_creation"),
+                InvoiceCreation = invoiceCreation,
+                SubmitType = form.Get("submit_type"),
+                PaymentIntentDescription = form.Get("payment_intent_data[description]"),
+                PaymentIntentMetadata = form.Hash("payment_intent_data[metadata]") ?? [],
                 Metadata = form.Hash("metadata") ?? [],
                 SubscriptionMetadata = form.Hash("subscription_data[metadata]") ?? [],
             };
@@ -50,10 +79,15 @@ internal static class CheckoutSessionsApi
         }
     }
 
+    /// <summary>Inline price data; without <c>[recurring][interval]</c> the price is one-time (payment mode).</summary>
     public static PriceData ReadPriceData(FormParams form, string prefix)
     {
         // Stripe's enum of intervals is checked against its schema before the handler runs.
-        var interval = form.Required($"{prefix}[recurring][interval]");
+        var interval = form.Get($"{prefix}[recurring][interval]");
+        if (interval is not null && interval.Length == 0)
+        {
+            throw StripeEmulatorException.InvalidEmpty($"{prefix}[recurring][interval]");
+        }
         var amountKey = $"{prefix}[unit_amount]";
         var amount = form.Long(amountKey) ?? throw StripeEmulatorException.ParameterMissing(amountKey);
         var currency = form.Required($"{prefix}[currency]").ToLowerInvariant();
@@ -64,14 +98,8 @@ internal static class CheckoutSessionsApi
         return new PriceData(currency, amount, interval, form.Required($"{prefix}[product]"));
     }
 
-    public static JsonObject Retrieve(ApiRequest request)
-    {
-        var store = request.Service<EmulatorStore>();
-        lock (store.Gate)
-        {
-            return StripeJson.CheckoutSession(store, EmulatorStore.Find(store.CheckoutSessions, request.Id, "checkout.session"));
-        }
-    }
+    public static JsonObject Retrieve(ApiRequest request) =>
+        ResourcesApi.Read(request, store => StripeJson.CheckoutSession(store, EmulatorStore.Find(store.CheckoutSessions, request.Id, "checkout.session")));
 
     public static JsonObject Expire(ApiRequest request)
     {

@@ -33,6 +33,9 @@ internal sealed class FormParams(Dictionary<string, string> values)
     public string Fingerprint() => string.Join('&', values.OrderBy(pair => pair.Key, StringComparer.Ordinal)
         .Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value)));
 
+    /// <summary>Whether the key or any key under it (<c>invoice_creation[…]</c>) was sent.</summary>
+    public bool Has(string prefix) => values.Keys.Any(key => key == prefix || key.StartsWith(prefix + "[", StringComparison.Ordinal));
+
     public string? Get(string key) => values.TryGetValue(key, out var value) ? value : null;
 
     public string Required(string key) => Get(key) switch

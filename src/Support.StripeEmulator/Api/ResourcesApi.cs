@@ -36,9 +36,6 @@ internal static class ResourcesApi
     public static JsonObject RetrieveCustomer(ApiRequest request) =>
         Read(request, store => StripeJson.Customer(EmulatorStore.Find(store.Customers, request.Id, "customer")));
 
-    public static JsonObject RetrieveCharge(ApiRequest request) =>
-        Read(request, store => StripeJson.Charge(EmulatorStore.Find(store.Charges, request.Id, "charge")));
-
     public static JsonObject CreateCustomer(ApiRequest request) => SaveCustomer(request, null);
 
     public static JsonObject UpdateCustomer(ApiRequest request) => SaveCustomer(request, request.Id);
@@ -70,14 +67,41 @@ internal static class ResourcesApi
     {
         var store = request.Service<EmulatorStore>();
         var customerId = request.Params.Required("customer");
+        var flow = ReadFlow(request.Params);
         lock (store.Gate)
         {
             EmulatorStore.Find(store.Customers, customerId, "customer", "customer");
             var id = StripeIds.New("bps_");
-            var session = new PortalSession(id, customerId, request.Params.Get("return_url"), request.HostedPageUrl($"portal/{id}"), store.Now);
+            var session = new PortalSession(id, customerId, request.Params.Get("return_url"), request.HostedPageUrl($"portal/{id}"), store.Now, flow);
             store.PortalSessions[id] = session;
             return StripeJson.PortalSession(session);
         }
+    }
+
+    /// <summary><c>flow_data</c>: the emulator models the payment method update flow and each way it can end.</summary>
+    private static PortalFlow? ReadFlow(FormParams form)
+    {
+        if (!form.Has("flow_data"))
+        {
+            return null;
+        }
+        var type = form.Required("flow_data[type]");
+        if (type != "payment_method_update")
+        {
+            throw StripeEmulatorException.Invalid($"The Stripe emulator models flow_data[type]=payment_method_update only, not {type}.", "flow_data[type]");
+        }
+        var after = form.Get("flow_data[after_completion][type]") ?? "portal_homepage";
+        var redirect = form.Get("flow_data[after_completion][redirect][return_url]");
+        if (after == "redirect" && redirect is null)
+        {
+            throw StripeEmulatorException.ParameterMissing("flow_data[after_completion][redirect][return_url]");
+        }
+        if (after != "redirect" && redirect is not null)
+        {
+            throw StripeEmulatorException.Invalid("flow_data[after_completion][redirect] can only be set when flow_data[after_completion][type] is redirect.",
+                "flow_data[after_completion][redirect]");
+        }
+        return new PortalFlow(type, after, redirect, form.Get("flow_data[after_completion][hosted_confirmation][custom_message]"));
     }
 
     public static JsonObject Read(ApiRequest request, Func<EmulatorStore, JsonObject> render)

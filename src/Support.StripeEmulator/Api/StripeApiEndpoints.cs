@@ -20,9 +20,12 @@ internal static class StripeApiEndpoints
         v1.MapGet("/prices/{id}", Handle("GET /v1/prices/{id}", ResourcesApi.RetrievePrice));
 
         v1.MapPost("/checkout/sessions", Handle("POST /v1/checkout/sessions", CheckoutSessionsApi.Create,
-            ["mode", "success_url", "cancel_url", "customer", "customer_email", "metadata", "metadata[*]",
+            ["mode", "success_url", "cancel_url", "customer", "customer_email", "metadata", "metadata[*]", "submit_type",
              "subscription_data[metadata]", "subscription_data[metadata][*]", "line_items", "line_items[#][price]", "line_items[#][quantity]",
-             .. _priceData.Select(key => "line_items[#][price_data]" + key)]));
+             .. _priceData.Select(key => "line_items[#][price_data]" + key),
+             "customer_creation", "invoice_creation[enabled]", "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
+             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][metadata][*]",
+             "payment_intent_data[description]", "payment_intent_data[metadata]", "payment_intent_data[metadata][*]"]));
         v1.MapGet("/checkout/sessions/{id}", Handle("GET /v1/checkout/sessions/{id}", CheckoutSessionsApi.Retrieve));
         v1.MapPost("/checkout/sessions/{id}/expire", Handle("POST /v1/checkout/sessions/{id}/expire", CheckoutSessionsApi.Expire));
 
@@ -37,22 +40,44 @@ internal static class StripeApiEndpoints
         v1.MapGet("/subscriptions/{id}", Handle("GET /v1/subscriptions/{id}", BillingApi.RetrieveSubscription, "expand", "expand[#]"));
         v1.MapPost("/subscriptions/{id}", Handle("POST /v1/subscriptions/{id}", BillingApi.UpdateSubscription,
             ["items", "items[#][id]", "items[#][price]", "items[#][quantity]", .. _priceData.Select(key => "items[#][price_data]" + key),
-             "proration_behavior", "cancel_at_period_end", "metadata", "metadata[*]"]));
-        v1.MapDelete("/subscriptions/{id}", Handle("DELETE /v1/subscriptions/{id}", BillingApi.CancelSubscription));
+             "proration_behavior", "cancel_at_period_end", "metadata", "metadata[*]",
+             "pause_collection", "pause_collection[behavior]", "pause_collection[resumes_at]", "cancellation_details[feedback]", "cancellation_details[comment]"]));
+        v1.MapDelete("/subscriptions/{id}", Handle("DELETE /v1/subscriptions/{id}", BillingApi.CancelSubscription,
+            "cancellation_details[feedback]", "cancellation_details[comment]"));
 
         v1.MapGet("/invoices", Handle("GET /v1/invoices", ListsApi.Invoices,
             [.. _paging, "customer", "status", "subscription", "collection_method", .. Range("due_date")]));
         v1.MapGet("/invoices/{id}", Handle("GET /v1/invoices/{id}", BillingApi.RetrieveInvoice));
         v1.MapGet("/invoice_payments", Handle("GET /v1/invoice_payments", BillingApi.ListInvoicePayments,
             [.. _paging, "invoice", "payment[type]", "payment[payment_intent]"]));
-        v1.MapGet("/charges/{id}", Handle("GET /v1/charges/{id}", ResourcesApi.RetrieveCharge));
+        MapPayments(v1);
 
-        v1.MapPost("/billing_portal/sessions", Handle("POST /v1/billing_portal/sessions", ResourcesApi.CreatePortalSession, "customer", "return_url"));
+        v1.MapPost("/billing_portal/sessions", Handle("POST /v1/billing_portal/sessions", ResourcesApi.CreatePortalSession, "customer", "return_url",
+            "flow_data[type]", "flow_data[after_completion][type]", "flow_data[after_completion][redirect][return_url]",
+            "flow_data[after_completion][hosted_confirmation][custom_message]"));
 
         v1.MapGet("/events", Handle("GET /v1/events", EventsApi.List, [.. _paging, "type", "types", "types[#]", "delivery_success"]));
         v1.MapGet("/events/{id}", Handle("GET /v1/events/{id}", EventsApi.Retrieve));
 
         v1.Map("/{**rest}", Unrecognized());
+    }
+
+    private static void MapPayments(IEndpointRouteBuilder v1)
+    {
+        v1.MapGet("/charges", Handle("GET /v1/charges", PaymentsApi.ListCharges, [.. _paging, "customer", "payment_intent", "transfer_group"]));
+        v1.MapGet("/charges/{id}", Handle("GET /v1/charges/{id}", PaymentsApi.RetrieveCharge));
+        v1.MapGet("/payment_intents", Handle("GET /v1/payment_intents", PaymentsApi.ListPaymentIntents, [.. _paging, "customer"]));
+        v1.MapGet("/payment_intents/{id}", Handle("GET /v1/payment_intents/{id}", PaymentsApi.RetrievePaymentIntent));
+        v1.MapGet("/payment_methods/{id}", Handle("GET /v1/payment_methods/{id}", PaymentsApi.RetrievePaymentMethod));
+        v1.MapPost("/refunds", Handle("POST /v1/refunds", PaymentsApi.CreateRefund, "payment_intent", "charge", "amount", "reason", "metadata", "metadata[*]"));
+        v1.MapGet("/refunds", Handle("GET /v1/refunds", PaymentsApi.ListRefunds, [.. _paging, "charge", "payment_intent"]));
+        v1.MapGet("/refunds/{id}", Handle("GET /v1/refunds/{id}", PaymentsApi.RetrieveRefund));
+        v1.MapGet("/disputes", Handle("GET /v1/disputes", PaymentsApi.ListDisputes, [.. _paging, "charge", "payment_intent"]));
+        v1.MapGet("/disputes/{id}", Handle("GET /v1/disputes/{id}", PaymentsApi.RetrieveDispute));
+        v1.MapPost("/disputes/{id}/close", Handle("POST /v1/disputes/{id}/close", PaymentsApi.CloseDispute));
+        v1.MapGet("/balance_transactions", Handle("GET /v1/balance_transactions", PaymentsApi.ListBalanceTransactions,
+            [.. _paging, "currency", "payout", "source", "type"]));
+        v1.MapGet("/balance_transactions/{id}", Handle("GET /v1/balance_transactions/{id}", PaymentsApi.RetrieveBalanceTransaction));
     }
 
     /// <summary>A Unix-time filter: <c>created</c> itself or a <c>[gt]</c>/<c>[gte]</c>/<c>[lt]</c>/<c>[lte]</c> bound.</summary>

@@ -8,14 +8,15 @@ using Support.StripeEmulator.State;
 
 namespace Support.StripeEmulator.Checkout;
 
-/// <summary>The hosted pages Stripe would serve: checkout (GET shows, POST pays) and the billing portal.</summary>
+/// <summary>The hosted pages Stripe would serve: checkout (GET shows, POST pays), the invoice page and the billing portal.</summary>
 internal static class CheckoutEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/checkout/{id}", context => Show(context));
         group.MapPost("/checkout/{id}", Pay);
-        group.MapGet("/portal/{id}", PortalPage.Show);
+        InvoicePage.Map(group);
+        PortalPage.Map(group);
     }
 
     private static Task Show(HttpContext context, CheckoutInput? input = null, int status = 200, string? error = null, string? field = null)
@@ -34,48 +35,53 @@ internal static class CheckoutEndpoints
             await Show(context, status: view is null ? 404 : 200);
             return;
         }
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
-        var email = form["email"].ToString().Trim();
-        var name = form["name"].ToString().Trim();
-        var input = new CheckoutInput(email, form["expiry"].ToString(), name);
+        var form = await CardForm.ReadAsync(context);
+        var email = form.Email;
         if (!MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
         {
-            await Show(context, input, 400, "Enter a valid email address, such as name@example.com.", "email");
+            await Show(context, form.Input, 400, "Enter a valid email address, such as name@example.com.", "email");
             return;
         }
-        var card = TestCards.Normalize(form["cardNumber"]);
-        if (card == TestCards.Declined)
+        if (form.Refusal is { } refusal)
         {
-            await Show(context, input, 402, "Your card was declined.", "cardNumber");
+            await Show(context, form.Input, refusal.Status, refusal.Message, "cardNumber");
             return;
         }
-        if (card is not (TestCards.Succeeds or TestCards.FailsOnRenewal))
+        var (ask, passed) = ThreeDSecurePage.Step(form.Card, form.Authentication);
+        if (ask)
         {
-            await Show(context, input, 400, "Use a test card such as 4242 4242 4242 4242.", "cardNumber");
+            await Write(context, 200, ThreeDSecurePage.Render(context.Request.Path, view.Amount, form.Carried()));
+            return;
+        }
+        if (!passed)
+        {
+            await Show(context, form.Input, 402, TestCards.AuthenticationFailedMessage, "cardNumber");
             return;
         }
         var billing = context.RequestServices.GetRequiredService<BillingEngine>();
-        var successUrl = billing.CompleteCheckout(view.Id, email, name.Length > 0 ? name : null, card);
+        var successUrl = billing.CompleteCheckout(view.Id, email, form.NameOrNull, form.Card);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = successUrl;
     }
 
-    private static CheckoutView? Find(HttpContext context)
-    {
-        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
-        var id = context.Request.RouteValues["id"] as string ?? "";
-        lock (store.Gate)
+    private static CheckoutView? Find(HttpContext context) => Read(context, store => store.CheckoutSessions, (store, session) =>
         {
-            if (!store.CheckoutSessions.TryGetValue(id, out var session))
-            {
-                return null;
-            }
             var price = store.Prices[session.PriceId];
-            var amount = $"{Money.Format(price.UnitAmount * session.Quantity, price.Currency)} {Money.Per(price.Interval)}";
+            var amount = Money.Describe(price.UnitAmount * session.Quantity, price.Currency, price.Interval);
             var email = session.CustomerEmail
                 ?? (session.CustomerId is { } customerId ? store.Customers[customerId].Email : null);
-            return new CheckoutView(session.Id, session.Status, amount, email, session.CancelUrl,
+            return new CheckoutView(session.Id, session.Status, session.Mode, session.SubmitType, amount, email, session.CancelUrl,
                 session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id, StringComparison.Ordinal));
+        });
+
+    /// <summary>What a hosted page shows of the object its route names, read under the store lock; null when there is none.</summary>
+    public static TView? Read<TEntity, TView>(HttpContext context, Func<EmulatorStore, Dictionary<string, TEntity>> table,
+        Func<EmulatorStore, TEntity, TView> view) where TView : class
+    {
+        var store = context.RequestServices.GetRequiredService<EmulatorStore>();
+        lock (store.Gate)
+        {
+            return table(store).TryGetValue(context.Request.RouteValues["id"] as string ?? "", out var found) ? view(store, found) : null;
         }
     }
 

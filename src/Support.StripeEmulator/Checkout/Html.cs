@@ -25,6 +25,8 @@ internal static class Html
           .amount { font-size: 1.5rem; font-weight: 700; }
           .error { background: #fdecea; color: #8a1c1c; border: 1px solid #8a1c1c; padding: .75rem; border-radius: 4px; }
           button { margin-top: 1.5rem; width: 100%; padding: .75rem; font-size: 1.1rem; background: #0b57d0; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+          button.secondary { background: #fff; color: #0b57d0; border: 2px solid #0b57d0; }
+          .notice { background: #e8f0fe; border: 1px solid #0b57d0; padding: .75rem; border-radius: 4px; }
           a { color: #0b4fb8; }
         </style>
         </head>

@@ -21,5 +21,7 @@ internal static class Money
         return (_symbols.TryGetValue(currency, out var symbol) ? symbol : currency.ToUpperInvariant() + " ") + number;
     }
 
-    public static string Per(string interval) => $"per {interval}";
+    /// <summary>"$5.00 per month", or "$25.00" for a one-time price.</summary>
+    public static string Describe(long minorUnits, string currency, string? interval) =>
+        Format(minorUnits, currency) + (interval is null ? "" : $" per {interval}");
 }

@@ -24,6 +24,8 @@ internal static class EmulatorProgram
         ["--shuffle-window"] = "StripeEmulator:DeliveryShuffleWindow",
         ["--seed"] = "StripeEmulator:DeliverySeed",
         ["--delivery-timeout"] = "StripeEmulator:DeliveryTimeout",
+        ["--upcoming-days"] = "StripeEmulator:UpcomingInvoiceDays",
+        ["--after-final-failure"] = "StripeEmulator:AfterFinalPaymentFailure",
     };
 
     public static async Task<int> Main(string[] args)
@@ -63,6 +65,8 @@ internal static class EmulatorProgram
             section.Bind(options);
             // The binder appends a list to the code default; a configured schedule replaces it.
             options.RetrySchedule = section.GetSection(nameof(StripeEmulatorOptions.RetrySchedule)).Get<TimeSpan[]>() ?? StripeEmulatorOptions.DefaultRetrySchedule;
+            options.PaymentRetrySchedule = section.GetSection(nameof(StripeEmulatorOptions.PaymentRetrySchedule)).Get<TimeSpan[]>()
+                ?? StripeEmulatorOptions.DefaultPaymentRetrySchedule;
         });
         // In its own process there is no app beside it to deliver to.
         builder.Services.AddOptions<StripeEmulatorOptions>().Validate(options => !options.DeliverWebhooks || options.WebhookUrl is not null,

@@ -71,13 +71,15 @@ internal static partial class StripeJson
         ["livemode"] = false,
         ["metadata"] = new JsonObject(),
         ["product"] = price.ProductId,
-        ["recurring"] = new JsonObject
+        ["recurring"] = price.Interval is null ? null : new JsonObject
         {
             ["interval"] = price.Interval,
             ["interval_count"] = 1,
+            ["meter"] = null,
+            ["trial_period_days"] = null,
             ["usage_type"] = "licensed",
         },
-        ["type"] = "recurring",
+        ["type"] = price.Interval is null ? "one_time" : "recurring",
         ["unit_amount"] = price.UnitAmount,
         ["unit_amount_decimal"] = price.UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
@@ -91,18 +93,50 @@ internal static partial class StripeJson
         ["delinquent"] = false,
         ["description"] = null,
         ["email"] = customer.Email,
+        ["invoice_prefix"] = customer.InvoicePrefix,
+        ["invoice_settings"] = new JsonObject
+        {
+            ["custom_fields"] = null,
+            ["default_payment_method"] = customer.DefaultPaymentMethodId,
+            ["footer"] = null,
+            ["rendering_options"] = null,
+        },
         ["livemode"] = false,
         ["metadata"] = Metadata(customer.Metadata),
         ["name"] = customer.Name,
     };
 
+    /// <summary>The one portal configuration the emulator has, like an account's default configuration.</summary>
+    public const string PortalConfigurationId = "bpc_emulatordefaultconfiguration";
+
     public static JsonObject PortalSession(PortalSession session) => new()
     {
         ["id"] = session.Id,
         ["object"] = "billing_portal.session",
+        ["configuration"] = PortalConfigurationId,
         ["created"] = Unix(session.Created),
         ["customer"] = session.CustomerId,
+        ["customer_account"] = null,
+        ["flow"] = session.Flow is not { } flow ? null : new JsonObject
+        {
+            ["after_completion"] = new JsonObject
+            {
+                ["hosted_confirmation"] = flow.AfterCompletion == "hosted_confirmation"
+                    ? new JsonObject { ["custom_message"] = flow.ConfirmationMessage }
+                    : null,
+                ["redirect"] = flow.RedirectUrl is null ? null : new JsonObject { ["return_url"] = flow.RedirectUrl },
+                ["type"] = flow.AfterCompletion,
+            },
+            ["customer_update"] = null,
+            ["subscription_cancel"] = null,
+            ["subscription_pause"] = null,
+            ["subscription_update"] = null,
+            ["subscription_update_confirm"] = null,
+            ["type"] = flow.Type,
+        },
         ["livemode"] = false,
+        ["locale"] = null,
+        ["on_behalf_of"] = null,
         ["return_url"] = session.ReturnUrl,
         ["url"] = session.Url,
     };
@@ -122,19 +156,41 @@ internal static partial class StripeJson
             ["created"] = Unix(session.Created),
             ["currency"] = price.Currency,
             ["customer"] = session.CustomerId,
+            ["customer_creation"] = session.CustomerCreation ?? (session.Mode == "payment" ? "if_required" : null),
             ["customer_details"] = session.PaidEmail is null ? null : new JsonObject
             {
+                ["address"] = null,
                 ["email"] = session.PaidEmail,
                 ["name"] = session.PaidName,
+                ["phone"] = null,
+                ["tax_exempt"] = "none",
+                ["tax_ids"] = new JsonArray(),
             },
             ["customer_email"] = session.CustomerEmail,
             ["expires_at"] = Unix(session.ExpiresAt),
             ["invoice"] = session.InvoiceId,
+            ["invoice_creation"] = session.Mode != "payment" ? null : new JsonObject
+            {
+                ["enabled"] = session.InvoiceCreation is not null,
+                ["invoice_data"] = new JsonObject
+                {
+                    ["account_tax_ids"] = null,
+                    ["custom_fields"] = null,
+                    ["description"] = session.InvoiceCreation?.Description,
+                    ["footer"] = session.InvoiceCreation?.Footer,
+                    ["issuer"] = null,
+                    ["metadata"] = Metadata(session.InvoiceCreation?.Metadata ?? []),
+                    ["rendering_options"] = null,
+                },
+            },
             ["livemode"] = false,
             ["metadata"] = Metadata(session.Metadata),
-            ["mode"] = "subscription",
+            ["mode"] = session.Mode,
+            ["payment_intent"] = session.PaymentIntentId,
+            ["payment_method_types"] = new JsonArray("card"),
             ["payment_status"] = session.PaymentStatus,
             ["status"] = session.Status,
+            ["submit_type"] = session.SubmitType,
             ["subscription"] = session.SubscriptionId,
             ["success_url"] = session.SuccessUrl,
             // Like Stripe, the hosted page's url is only given while the session can still be paid.

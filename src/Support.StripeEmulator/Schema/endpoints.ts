@@ -7,7 +7,12 @@ import { CustomerCreateParams, CustomerRetrieveParams, CustomerUpdateParams } fr
 import { SubscriptionRetrieveParams, SubscriptionUpdateParams, SubscriptionListParams, SubscriptionCancelParams } from 'STRIPE/esm/resources/Subscriptions.js';
 import { InvoiceRetrieveParams, InvoiceListParams } from 'STRIPE/esm/resources/Invoices.js';
 import { InvoicePaymentListParams } from 'STRIPE/esm/resources/InvoicePayments.js';
-import { ChargeRetrieveParams } from 'STRIPE/esm/resources/Charges.js';
+import { ChargeRetrieveParams, ChargeListParams } from 'STRIPE/esm/resources/Charges.js';
+import { PaymentIntentRetrieveParams, PaymentIntentListParams } from 'STRIPE/esm/resources/PaymentIntents.js';
+import { PaymentMethodRetrieveParams } from 'STRIPE/esm/resources/PaymentMethods.js';
+import { RefundCreateParams, RefundRetrieveParams, RefundListParams } from 'STRIPE/esm/resources/Refunds.js';
+import { DisputeRetrieveParams, DisputeListParams, DisputeCloseParams } from 'STRIPE/esm/resources/Disputes.js';
+import { BalanceTransactionRetrieveParams, BalanceTransactionListParams } from 'STRIPE/esm/resources/BalanceTransactions.js';
 import { EventRetrieveParams, EventListParams } from 'STRIPE/esm/resources/Events.js';
 export interface Endpoints {
   'POST /v1/products': ProductCreateParams;
@@ -26,7 +31,19 @@ export interface Endpoints {
   'GET /v1/invoices': InvoiceListParams;
   'GET /v1/invoices/{id}': InvoiceRetrieveParams;
   'GET /v1/invoice_payments': InvoicePaymentListParams;
+  'GET /v1/charges': ChargeListParams;
   'GET /v1/charges/{id}': ChargeRetrieveParams;
+  'GET /v1/payment_intents': PaymentIntentListParams;
+  'GET /v1/payment_intents/{id}': PaymentIntentRetrieveParams;
+  'GET /v1/payment_methods/{id}': PaymentMethodRetrieveParams;
+  'POST /v1/refunds': RefundCreateParams;
+  'GET /v1/refunds': RefundListParams;
+  'GET /v1/refunds/{id}': RefundRetrieveParams;
+  'GET /v1/disputes': DisputeListParams;
+  'GET /v1/disputes/{id}': DisputeRetrieveParams;
+  'POST /v1/disputes/{id}/close': DisputeCloseParams;
+  'GET /v1/balance_transactions': BalanceTransactionListParams;
+  'GET /v1/balance_transactions/{id}': BalanceTransactionRetrieveParams;
   'POST /v1/billing_portal/sessions': BillingPortal.SessionCreateParams;
   'GET /v1/events': EventListParams;
   'GET /v1/events/{id}': EventRetrieveParams;

@@ -19,6 +19,10 @@ internal sealed class EmulatorStore(TimeProvider time)
     public Dictionary<string, Invoice> Invoices { get; } = [];
     public Dictionary<string, Charge> Charges { get; } = [];
     public Dictionary<string, Refund> Refunds { get; } = [];
+    public Dictionary<string, PaymentMethod> PaymentMethods { get; } = [];
+    public Dictionary<string, PaymentIntent> PaymentIntents { get; } = [];
+    public Dictionary<string, Dispute> Disputes { get; } = [];
+    public Dictionary<string, BalanceTransaction> BalanceTransactions { get; } = [];
     public Dictionary<string, PortalSession> PortalSessions { get; } = [];
 
     /// <summary>Creation order for lists (newest first), exact even when several objects share a second. Call under the lock.</summary>

@@ -1,6 +1,6 @@
 namespace Support.StripeEmulator.State;
 
-// Mutable records guarded by EmulatorStore's lock; only the fields the app reads are kept.
+// Mutable records guarded by EmulatorStore's lock; only the fields the emulator models are kept.
 
 internal sealed class Product
 {
@@ -16,13 +16,18 @@ internal sealed class Price
     public required string ProductId { get; init; }
     public required string Currency { get; init; }
     public required long UnitAmount { get; init; }
-    public required string Interval { get; init; }
+    /// <summary>day, week, month or year; null for a one-time price.</summary>
+    public required string? Interval { get; init; }
     public required DateTimeOffset Created { get; init; }
 }
+
+/// <summary>What <c>invoice_creation[invoice_data]</c> asked for a payment-mode session's invoice.</summary>
+internal sealed record InvoiceData(string? Description, string? Footer, Dictionary<string, string> Metadata);
 
 internal sealed class CheckoutSession
 {
     public required string Id { get; init; }
+    public required string Mode { get; init; }
     public required string PriceId { get; init; }
     public required long Quantity { get; init; }
     public required string SuccessUrl { get; init; }
@@ -31,6 +36,12 @@ internal sealed class CheckoutSession
     public required DateTimeOffset Created { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public string? CustomerEmail { get; init; }
+    public string? CustomerCreation { get; init; }
+    /// <summary>Payment mode: a paid invoice is made for the payment (<c>invoice_creation[enabled]</c>).</summary>
+    public InvoiceData? InvoiceCreation { get; init; }
+    public string? SubmitType { get; init; }
+    public string? PaymentIntentDescription { get; init; }
+    public Dictionary<string, string> PaymentIntentMetadata { get; init; } = [];
     public string Status { get; set; } = "open";
     public string PaymentStatus { get; set; } = "unpaid";
     public string? CustomerId { get; set; }
@@ -38,6 +49,7 @@ internal sealed class CheckoutSession
     public string? PaidName { get; set; }
     public string? SubscriptionId { get; set; }
     public string? InvoiceId { get; set; }
+    public string? PaymentIntentId { get; set; }
     public Dictionary<string, string> Metadata { get; init; } = [];
     public Dictionary<string, string> SubscriptionMetadata { get; init; } = [];
 }
@@ -48,73 +60,18 @@ internal sealed class Customer
     public required DateTimeOffset Created { get; init; }
     public string? Email { get; set; }
     public string? Name { get; set; }
+    public string? DefaultPaymentMethodId { get; set; }
+    /// <summary>Invoice numbers are this prefix and a count per customer (Stripe's default numbering).</summary>
+    public string InvoicePrefix { get; } = StripeIds.Letters(8);
+    public int InvoiceCount { get; set; }
     public Dictionary<string, string> Metadata { get; init; } = [];
 }
 
-internal sealed class Subscription
-{
-    public required string Id { get; init; }
-    public required string CustomerId { get; init; }
-    public required DateTimeOffset Created { get; init; }
-    public required long Sequence { get; init; }
-    public required SubscriptionItem Item { get; init; }
-    /// <summary>The test card decides whether renewals succeed (4000000000000341 fails them).</summary>
-    public required string CardNumber { get; set; }
-    public string Status { get; set; } = "active";
-    public bool CancelAtPeriodEnd { get; set; }
-    public DateTimeOffset? CanceledAt { get; set; }
-    public DateTimeOffset? EndedAt { get; set; }
-    public string? LatestInvoiceId { get; set; }
-    public Dictionary<string, string> Metadata { get; set; } = [];
-}
+/// <summary>A billing portal session; <see cref="Flow"/> is set for a deep link such as payment_method_update.</summary>
+internal sealed record PortalSession(string Id, string CustomerId, string? ReturnUrl, string Url, DateTimeOffset Created, PortalFlow? Flow);
 
-internal sealed class SubscriptionItem
-{
-    public required string Id { get; init; }
-    public required DateTimeOffset Created { get; init; }
-    public required string PriceId { get; set; }
-    public long Quantity { get; set; } = 1;
-    public required DateTimeOffset CurrentPeriodStart { get; set; }
-    public required DateTimeOffset CurrentPeriodEnd { get; set; }
-}
-
-internal sealed class Invoice
-{
-    public required string Id { get; init; }
-    public required string CustomerId { get; init; }
-    public string? CustomerEmail { get; init; }
-    public required string SubscriptionId { get; init; }
-    public required string SubscriptionItemId { get; init; }
-    public required Dictionary<string, string> SubscriptionMetadata { get; init; }
-    public required string PriceId { get; init; }
-    public required long Quantity { get; init; }
-    public required string BillingReason { get; init; }
-    public required long AmountDue { get; init; }
-    public required string Currency { get; init; }
-    public required DateTimeOffset Created { get; init; }
-    public required long Sequence { get; init; }
-    public required DateTimeOffset PeriodStart { get; init; }
-    public required DateTimeOffset PeriodEnd { get; init; }
-    public required string PaymentIntentId { get; init; }
-    public required string InvoicePaymentId { get; init; }
-    public string Status { get; set; } = "open";
-    public long AmountPaid { get; set; }
-    public int AttemptCount { get; set; }
-    public DateTimeOffset? PaidAt { get; set; }
-    public string? ChargeId { get; set; }
-}
-
-internal sealed class Charge
-{
-    public required string Id { get; init; }
-    public required string CustomerId { get; init; }
-    public required string PaymentIntentId { get; init; }
-    public required long Amount { get; init; }
-    public required string Currency { get; init; }
-    public required DateTimeOffset Created { get; init; }
-    public long AmountRefunded { get; set; }
-}
-
-internal sealed record Refund(string Id, string ChargeId, string PaymentIntentId, long Amount, string Currency, DateTimeOffset Created);
-
-internal sealed record PortalSession(string Id, string CustomerId, string? ReturnUrl, string Url, DateTimeOffset Created);
+/// <summary>
+/// <c>flow_data</c>: the type and what happens once it is done (<c>after_completion</c>: portal_homepage,
+/// redirect to <see cref="RedirectUrl"/>, or hosted_confirmation with <see cref="ConfirmationMessage"/>).
+/// </summary>
+internal sealed record PortalFlow(string Type, string AfterCompletion, string? RedirectUrl, string? ConfirmationMessage);

@@ -8,4 +8,7 @@ internal static class StripeIds
 
     /// <summary>Ids look like Stripe's (<c>cus_</c> + 24 random characters) so the app's column sizes and logs match real use.</summary>
     public static string New(string prefix) => prefix + RandomNumberGenerator.GetString(Alphabet, 24);
+
+    /// <summary>Upper-case letters, as in a customer's invoice prefix.</summary>
+    public static string Letters(int count) => RandomNumberGenerator.GetString(Alphabet.AsSpan(0, 26), count);
 }
