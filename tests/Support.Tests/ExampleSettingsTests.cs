@@ -13,8 +13,9 @@ public sealed class ExampleSettingsTests
         { Support.Web.Prompt.PromptOptions.Section, typeof(Support.Web.Prompt.PromptOptions) },
         { Support.Web.Email.SiteOptions.Section, typeof(Support.Web.Email.SiteOptions) },
         { Support.Web.Email.SmtpOptions.Section, typeof(Support.Web.Email.SmtpOptions) },
-        { Support.Web.Reminders.BackgroundJobOptions.Section, typeof(Support.Web.Reminders.BackgroundJobOptions) },
+        { Support.Web.Jobs.BackgroundJobOptions.Section, typeof(Support.Web.Jobs.BackgroundJobOptions) },
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
+        { Support.Web.Supporters.Emails.SupporterEmailOptions.Section, typeof(Support.Web.Supporters.Emails.SupporterEmailOptions) },
         { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
         { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
     };

@@ -23,18 +23,15 @@ public static class DatabaseExtensions
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(ServerConnectionString(options, connectionString),
                     sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
-                builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseNpgsql(ServerConnectionString(options, connectionString),
                     npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()));
-                builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
-                    sql => sql.MigrationsAssembly(SqliteMigrations)));
-                builder.Services.AddSingleton(new WriteGate(serialize: true));
+                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance));
                 break;
         }
 
