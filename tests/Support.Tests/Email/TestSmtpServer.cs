@@ -41,6 +41,9 @@ public sealed class TestSmtpServer : IDisposable
     /// <summary>SMTP connections opened so far.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
 
+    /// <summary>Messages accepted so far, for every recipient.</summary>
+    public int AcceptedCount => _store.Accepted.Count;
+
     /// <summary>Messages accepted for this recipient so far.</summary>
     public IReadOnlyList<MimeMessage> For(string recipient) =>
         _store.Accepted.Where(m => m.To.Mailboxes.Any(a => a.Address == recipient)).ToList();

@@ -22,6 +22,10 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
 
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConcurrentQueue<Waiting> _waiting = new();
+    private int _inFlight;
+
+    /// <summary>Events handed to the writer and not yet answered (for diagnostics, metrics and tests).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>
     /// <see cref="EventOutcome.Applied"/>, <see cref="EventOutcome.Duplicate"/>, or the exception the event's own
@@ -31,21 +35,29 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     public async Task<EventOutcome> WriteAsync(Event stripeEvent, EventWrite write, IReadOnlyList<PlannedEmail> emails)
     {
         var waiting = new Waiting(stripeEvent, write, emails);
+        Interlocked.Increment(ref _inFlight);
         _waiting.Enqueue(waiting);
-        await _turn.WaitAsync();
         try
         {
-            // Usually the previous holder already committed this event with its own.
-            while (!waiting.Outcome.Task.IsCompleted)
+            await _turn.WaitAsync();
+            try
             {
-                await CommitWaitingAsync();
+                // Usually the previous holder already committed this event with its own.
+                while (!waiting.Outcome.Task.IsCompleted)
+                {
+                    await CommitWaitingAsync();
+                }
             }
+            finally
+            {
+                _turn.Release();
+            }
+            return await waiting.Outcome.Task;
         }
         finally
         {
-            _turn.Release();
+            Interlocked.Decrement(ref _inFlight);
         }
-        return await waiting.Outcome.Task;
     }
 
     private async Task CommitWaitingAsync()
@@ -63,7 +75,9 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             var outbox = scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>();
             // Our own savepoint per event; EF's automatic one per SaveChanges would only add statements.
             db.Database.AutoSavepointsEnabled = false;
+            var started = time.GetTimestamp();
             var results = await db.InTransactionAsync(token => ApplyAsync(db, ledger, outbox, batch, token), CancellationToken.None);
+            logger.LogDebug("Committed {Count} Stripe event(s) in {Ms:F1} ms", batch.Count, time.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (results[i].Error is { } error)
