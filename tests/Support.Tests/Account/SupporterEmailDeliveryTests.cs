@@ -31,17 +31,15 @@ public sealed class SupporterEmailDeliveryTests(AccountAppFactory app) : IClassF
     public async Task Emails_of_a_dead_senders_claim_are_sent_once_and_only_the_one_possibly_in_flight_counts_as_retried()
     {
         var emails = Enumerable.Range(0, 3).Select(_ => NewEmail("dead-claim")).ToList();
-        var ids = new List<long>();
-        foreach (var email in emails)
+        // In one statement: a sender must find the whole claim at once, as a dead process leaves it.
+        var deadClaim = "dead-" + Guid.NewGuid().ToString("N")[..16];
+        var ids = await AddAsync(emails, d =>
         {
-            ids.Add(await AddAsync(email, d =>
-            {
-                d.Status = EmailStatus.Sending;
-                d.ClaimToken = "claim-of-a-killed-process";
-                d.ClaimedAt = DateTime.UtcNow.AddMinutes(-10);
-                d.Attempts = 1;
-            }));
-        }
+            d.Status = EmailStatus.Sending;
+            d.ClaimToken = deadClaim;
+            d.ClaimedAt = DateTime.UtcNow.AddMinutes(-10);
+            d.Attempts = 1;
+        });
 
         var rows = new List<EmailDispatch>();
         foreach (var id in ids)
@@ -91,10 +89,12 @@ public sealed class SupporterEmailDeliveryTests(AccountAppFactory app) : IClassF
     }
 
     /// <summary>A thank-you row as a webhook in another process would have committed it (nobody wakes this one's senders).</summary>
-    private async Task<long> AddAsync(string? email, Action<EmailDispatch>? change = null)
+    private async Task<long> AddAsync(string? email) => (await AddAsync([email], null))[0];
+
+    private async Task<List<long>> AddAsync(IReadOnlyList<string?> emails, Action<EmailDispatch>? change)
     {
         var now = DateTime.UtcNow;
-        var dispatch = new EmailDispatch
+        var dispatches = emails.Select(email => new EmailDispatch
         {
             Kind = EmailKind.ThankYou,
             Key = "in_" + Guid.NewGuid().ToString("N"),
@@ -105,14 +105,14 @@ public sealed class SupporterEmailDeliveryTests(AccountAppFactory app) : IClassF
             DueAt = now,
             CreatedAt = now,
             UpdatedAt = now,
-        };
-        change?.Invoke(dispatch);
+        }).ToList();
+        dispatches.ForEach(d => change?.Invoke(d));
         await app.QueryAsync(async db =>
         {
-            db.EmailDispatches.Add(dispatch);
+            db.EmailDispatches.AddRange(dispatches);
             return await db.SaveChangesAsync();
         });
-        return dispatch.Id;
+        return dispatches.Select(d => d.Id).ToList();
     }
 
     private async Task<EmailDispatch> WaitForStatusAsync(long id, EmailStatus status)

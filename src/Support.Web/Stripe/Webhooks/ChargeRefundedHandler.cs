@@ -31,6 +31,8 @@ public sealed class ChargeRefundedHandler(IStripeGateway stripe, ILogger<ChargeR
 /// <summary>Stripe reports the cumulative refund, and refunds only grow: the larger figure is kept.</summary>
 public sealed record RefundWrite(SubscriptionSnapshot Subscription, InvoiceSnapshot Invoice, long RefundedCents) : EventWrite
 {
+    public override LedgerKeys Keys => new(Subscription.CustomerId, Subscription.Id, Invoice.Id);
+
     public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
     {
         var contribution = await ledger.ApplySubscriptionAsync(Subscription, null, ct);

@@ -25,6 +25,8 @@ public sealed class CheckoutCompletedHandler(IStripeGateway stripe, ILogger<Chec
 /// <summary>Mirrors the subscription; the article and email are kept only where the ledger has none yet.</summary>
 public sealed record SubscriptionWrite(SubscriptionSnapshot Subscription, string? ArticleSlug, string? FallbackEmail) : EventWrite
 {
+    public override LedgerKeys Keys => new(Subscription.CustomerId, Subscription.Id, null);
+
     public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
     {
         var contribution = await ledger.ApplySubscriptionAsync(Subscription, ArticleSlug, ct);

@@ -23,6 +23,8 @@ public sealed class InvoiceHandler(IStripeGateway stripe, ILogger<InvoiceHandler
 /// <summary>Paid wins over failed and the first failure is kept, so any order of delivery ends the same (ADR 0002).</summary>
 public sealed record InvoiceWrite(SubscriptionSnapshot Subscription, InvoiceSnapshot Invoice, InvoiceOutcome Outcome, DateTime OccurredAt) : EventWrite
 {
+    public override LedgerKeys Keys => new(Subscription.CustomerId, Subscription.Id, Invoice.Id);
+
     public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
     {
         var contribution = await ledger.ApplySubscriptionAsync(Subscription, null, ct);

@@ -23,6 +23,9 @@ public abstract record EventWrite
     /// <summary>For an event of a handled type that is not about a monthly contribution: only its id is recorded.</summary>
     public static readonly EventWrite Nothing = new NoWrite();
 
+    /// <summary>The rows the write touches, loaded for the whole batch before the writes run.</summary>
+    public virtual LedgerKeys Keys => new(null, null, null);
+
     /// <summary>Returns the contribution the event is about (its supporter gets the event's emails), or null.</summary>
     public abstract Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct);
 
