@@ -68,7 +68,8 @@ public sealed class TestSmtpServer : IDisposable
 
     public void Dispose() => _stop.Cancel();
 
-    private static int FreePort()
+    /// <summary>A loopback port free at this moment.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

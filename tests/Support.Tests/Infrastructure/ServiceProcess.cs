@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 
@@ -25,7 +24,7 @@ public sealed class ServiceProcess : IDisposable
         var root = RepositoryRoot();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var dll = Path.Combine(root, "src", "Support.Web", "bin", configuration, "net10.0", "Support.Web.dll");
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{Email.TestSmtpServer.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString()])
         {
             // The content root: appsettings.json and the articles, as `dotnet run` has them.
@@ -112,15 +111,6 @@ public sealed class ServiceProcess : IDisposable
             }
         }
         throw new InvalidOperationException("Support.sln not found above the test output.");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public void Dispose()
