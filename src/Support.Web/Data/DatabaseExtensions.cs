@@ -88,7 +88,21 @@ public static class DatabaseExtensions
         }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
-        await db.Database.MigrateAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync();
+                break;
+            }
+            catch (System.Data.Common.DbException e) when (attempt < 3 && !db.Database.IsSqlite())
+            {
+                // EF's lock on a server database is held per migration transaction: with several pending migrations
+                // another instance can apply the next one between two of ours. Ours then fails and rolls back (DDL
+                // is transactional there); the next attempt finds it applied.
+                app.Logger.LogWarning("Another instance applied a migration meanwhile ({Reason}); looking again", e.Message);
+            }
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets page reads go on while a webhook writes; the setting is stored in the file.
