@@ -5,7 +5,7 @@ namespace Support.Web.Jobs;
 /// <summary>
 /// Every recurring job, registered at start by each instance (the same id updates one definition, and Hangfire's
 /// storage runs each occurrence once across instances). Emails are not jobs: their rows are claimed by the email
-/// senders (Email/Outbox, ADR 0007).
+/// senders (Email/Outbox, ADR 0008).
 /// </summary>
 public static class RecurringJobs
 {

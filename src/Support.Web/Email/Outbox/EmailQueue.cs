@@ -7,7 +7,7 @@ namespace Support.Web.Email.Outbox;
 /// <summary>
 /// What differs between the kinds of outgoing email (reminders, supporter emails and sign-in links): their settings,
 /// which claimed rows must not be sent after all, and the message. Everything else (claims, leases, retries, crash
-/// recovery, one SMTP connection per sender) is the one protocol in this folder (ADR 0007).
+/// recovery, one SMTP connection per sender) is the one protocol in this folder (ADR 0008).
 /// </summary>
 public abstract class EmailQueue<T> where T : QueuedEmail
 {

@@ -15,7 +15,7 @@ public enum EventOutcome
 }
 
 /// <summary>
-/// One verified Stripe event, top to bottom (ADR 0002, ADR 0007): skip it if its type is not ours or it is already
+/// One verified Stripe event, top to bottom (ADR 0002, ADR 0008): skip it if its type is not ours or it is already
 /// processed; let its handler read fresh state from Stripe; write the event id, the ledger change and the email rows
 /// in one transaction; then wake the email senders. Webhooks come here, and so can any other source of events.
 /// </summary>

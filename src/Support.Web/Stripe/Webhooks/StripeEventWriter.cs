@@ -13,7 +13,7 @@ namespace Support.Web.Stripe.Webhooks;
 /// Writes read events, one transaction at a time per process, through <see cref="ResilientTransaction"/>: the event
 /// id, its ledger change and its email rows commit together or not at all (ADR 0002). Whoever gets the turn commits
 /// every event waiting by then, each inside its own savepoint, so a busy SQLite file pays one commit (one fsync) for
-/// many events, and a server database gets a few per transaction; the code is the same on every provider (ADR 0007).
+/// many events, and a server database gets a few per transaction; the code is the same on every provider (ADR 0008).
 /// </summary>
 public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<StripeEventWriter> logger)
 {
