@@ -5,17 +5,17 @@ using Support.StripeEmulator.Webhooks;
 namespace Support.StripeEmulator;
 
 /// <summary>
-/// Drives what Stripe would do on its own over time (renewals, failed payments, refunds from the dashboard)
-/// for tests and demos; also reachable over HTTP under <c>{prefix}/control/...</c>.
+/// Drives what Stripe would do on its own over time (renewals, failed payments, refunds from the dashboard) and
+/// how its webhook deliveries behave, for tests and demos; also reachable over HTTP under <c>{prefix}/control/...</c>.
 /// Methods throw <see cref="StripeEmulatorException"/> for unknown ids or invalid requests.
 /// </summary>
 public sealed class StripeEmulator
 {
     private readonly BillingEngine _billing;
     private readonly EventLog _events;
-    private readonly DeliveryQueue _deliveries;
+    private readonly DeliveryScheduler _deliveries;
 
-    internal StripeEmulator(BillingEngine billing, EventLog events, DeliveryQueue deliveries)
+    internal StripeEmulator(BillingEngine billing, EventLog events, DeliveryScheduler deliveries)
     {
         _billing = billing;
         _events = events;
@@ -24,6 +24,9 @@ public sealed class StripeEmulator
 
     /// <summary>Every event created so far, in order, with the exact payload delivered.</summary>
     public IReadOnlyList<EmulatorEvent> Events => _events.Snapshot();
+
+    /// <summary>The delivery log: each event's attempts (when, what the endpoint answered) and status, in event order.</summary>
+    public IReadOnlyList<WebhookDelivery> Deliveries => _deliveries.Snapshot();
 
     /// <summary>
     /// Renews the subscription: its period moves forward one interval (its own clock, not the wall clock) and
@@ -51,8 +54,26 @@ public sealed class StripeEmulator
         return Task.CompletedTask;
     }
 
-    /// <summary>Completes once every queued webhook is delivered or given up; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public Task WaitForDeliveriesAsync(TimeSpan timeout) => _deliveries.WaitUntilEmptyAsync(timeout);
+    /// <summary>
+    /// Completes once no delivery is pending (each delivered, failed or dropped); throws <see cref="TimeoutException"/>
+    /// after <paramref name="timeout"/>, also while paused deliveries wait.
+    /// </summary>
+    public Task WaitForDeliveriesAsync(TimeSpan timeout, CancellationToken ct = default) => _deliveries.WaitUntilSettledAsync(timeout, ct);
+
+    /// <summary>Holds every delivery (new ones and retries) until <see cref="ResumeDeliveries"/>; events are still created.</summary>
+    public void PauseDeliveries() => _deliveries.Pause();
+
+    public void ResumeDeliveries() => _deliveries.Resume();
+
+    /// <summary>From now on, never sends this share (0 to 1) of new events, as if the endpoint had missed them for good; 0 stops.</summary>
+    public void DropDeliveries(double share) => _deliveries.Drop(share);
+
+    /// <summary>Gives up every pending delivery now, as Stripe does when its retries run out. Returns how many.</summary>
+    public int AbandonPendingDeliveries() => _deliveries.Abandon();
+
+    internal bool DeliveriesPaused => _deliveries.Paused;
+
+    internal double DropShare => _deliveries.DropShare;
 
     internal JsonObject Pay(string invoiceId) => _billing.Pay(invoiceId);
 

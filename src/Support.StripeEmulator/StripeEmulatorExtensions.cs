@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Api;
 using Support.StripeEmulator.Billing;
 using Support.StripeEmulator.Checkout;
@@ -15,10 +16,11 @@ public static class StripeEmulatorExtensions
 {
     public static IServiceCollection AddStripeEmulator(this IServiceCollection services, Action<StripeEmulatorOptions> configure)
     {
-        services.Configure(configure);
+        services.AddOptions<StripeEmulatorOptions>().Configure(configure).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StripeEmulatorOptions>, StripeEmulatorOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new EmulatorStore(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<DeliveryScheduler>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<BillingEngine>();
         services.AddSingleton<IdempotencyCache>();
@@ -26,9 +28,10 @@ public static class StripeEmulatorExtensions
         services.AddSingleton(provider => new StripeEmulator(
             provider.GetRequiredService<BillingEngine>(),
             provider.GetRequiredService<EventLog>(),
-            provider.GetRequiredService<DeliveryQueue>()));
+            provider.GetRequiredService<DeliveryScheduler>()));
         // Stripe counts a redirect as a failed delivery, so the client must not follow one.
-        services.AddHttpClient(WebhookDeliveryService.HttpClientName)
+        // The delivery timeout is the emulator's own setting, so the client's is off.
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.AddHostedService<WebhookDeliveryService>();
         return services;
@@ -37,7 +40,7 @@ public static class StripeEmulatorExtensions
     /// <summary>Maps the API (<c>{prefix}/v1</c>), hosted pages and control endpoints under the configured prefix.</summary>
     public static IEndpointRouteBuilder MapStripeEmulator(this IEndpointRouteBuilder app)
     {
-        var options = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StripeEmulatorOptions>>().Value;
+        var options = app.ServiceProvider.GetRequiredService<IOptions<StripeEmulatorOptions>>().Value;
         var group = app.MapGroup(options.PathPrefix.TrimEnd('/'));
         StripeApiEndpoints.Map(group.MapGroup("/v1"));
         CheckoutEndpoints.Map(group);

@@ -43,7 +43,7 @@ public static class ResultsFile
             results = results.Select(r => new
             {
                 r.Name, line = r.Line(), r.Measured, r.Value, r.Unit, r.Ratio, r.Baseline, r.BaselineValue, r.Target,
-                r.TargetMet, r.Reason, r.Problems, r.Details,
+                r.TargetMet, r.Reason, r.Problems, r.Tools, r.Details,
             }),
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, Json));

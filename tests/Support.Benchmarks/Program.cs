@@ -4,49 +4,54 @@ using Support.Benchmarks.Hosting;
 using Support.Benchmarks.Load;
 using Support.Benchmarks.Scenarios;
 
-// Benchmarks for issue 7: each scenario against a baseline measured in the same run, on the Release build of the
-// service (docs/performance.md). `--smoke` runs tiny sizes for CI; `--no-build` skips the Release build;
-// `--output <file>` chooses where the JSON goes; `--service-setting Key:Sub=Value` (repeatable) configures the service
-// for experiments (e.g. EF command logging); `--webhook-concurrency N` and `--webhook-events N` vary scenario 3;
-// `--no-wrk` uses the .NET load generator even when wrk is installed; `--only name[,name]` runs only those
-// scenarios (e.g. `--only webhook-ingestion`); `--emulator-in-service` maps the Stripe emulator into the service as
-// Development does, instead of hosting it in this process. Exits non-zero only when something breaks, not on missed targets.
-var settings = (args.Contains("--smoke") ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
-var outputIndex = Array.IndexOf(args, "--output");
+// Benchmarks for issues 7 and 14: each scenario against a baseline measured in the same run, on the Release build of
+// the service (docs/performance.md); nginx, Postfix's smtp-sink/smtp-source and wrk are used when installed, and a
+// scenario whose tool is missing is skipped. Options are in BenchArguments (`--smoke`, `--only name[,name]`,
+// `--service-setting Key:Sub=Value` for every service instance, …). Exits non-zero only when something breaks.
+if (args.FirstOrDefault() == Support.Benchmarks.Scenarios.Checkout.StripeLoop.Command)
+{
+    // The checkout baseline's own process (CheckoutScenario starts it).
+    return await Support.Benchmarks.Scenarios.Checkout.StripeLoop.MainAsync(args);
+}
+var arguments = BenchArguments.Parse(args);
+var settings = (arguments.Smoke ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
 var paths = RepositoryPaths.Find();
 var log = Console.Error;
 var clock = Stopwatch.StartNew();
 var machine = MachineInfo.Read();
 
-if (!args.Contains("--no-build"))
+if (!arguments.NoBuild)
 {
     log.WriteLine("Building the service and the baselines in Release …");
     await Commands.BuildReleaseAsync(paths);
 }
 log.WriteLine($"Built in {clock.Elapsed.TotalSeconds:0} s; starting the service …");
 var measuring = Stopwatch.StartNew();
-var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1].Split(',', StringSplitOptions.TrimEntries) : null;
-bool Runs(string name) => only is null || only.Contains(name);
+bool Runs(string name) => arguments.Runs(name);
 
 var results = new List<ScenarioResult>();
 using var http = new HttpLoad();
-ILoadGenerator load = !args.Contains("--no-wrk") && WrkLoad.Find() is { } wrk ? wrk : http;
+ILoadGenerator load = !arguments.NoWrk && WrkLoad.Find() is { } wrk ? wrk : http;
 log.WriteLine($"Load generator: {load.Name}");
-var serviceSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second);
-var peaks = new List<double>();
+// The service runs in Production, as deployed, unless the emulator must be mapped into it (Development only). Its
+// supporter emails go to an smtp-sink of their own when Postfix's tools are installed (else to a closed port: the
+// jobs fail and retry, as with a relay that is down).
+await using var emailSink = ExternalTool.Find("smtp-sink", ["-d", "mail_version"], versionProgram: "postconf") is { } smtpSink
+    && !arguments.EmulatorInService ? await Support.Benchmarks.Scenarios.Reminders.PostfixSink.StartAsync(smtpSink) : null;
+IReadOnlyList<string> serviceSettings = arguments.EmulatorInService
+    ? arguments.ServiceSettings
+    : [.. ServiceHost.ProductionSettings(emailSink?.Port ?? 1), .. arguments.ServiceSettings];
+log.WriteLine($"Service environment: {(arguments.EmulatorInService ? "Development" : "Production")}");
+var peaks = new List<(string, double, MemorySample?)>();
 // The emulator runs here, out of the service's process, unless `--emulator-in-service` asks for the old set-up
 // (the service mapping it at /stripe-emulator and serving both ends of every Stripe call).
 var servicePort = ServiceHost.FreePort();
-await using var emulator = args.Contains("--emulator-in-service")
+await using var emulator = arguments.EmulatorInService
     ? null
     : await EmulatorHost.StartAsync(new Uri($"http://127.0.0.1:{servicePort}/"), ServiceHost.WebhookSecret);
 log.WriteLine(emulator is null ? "Stripe emulator: in the service" : $"Stripe emulator: {emulator.ApiBase} (benchmark process)");
-if (emulator is not null)
-{
-    serviceSettings = serviceSettings.Append($"Stripe:ApiBase={emulator.ApiBase}");
-}
-await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings, port: servicePort))
+IReadOnlyList<string> sharedServiceSettings = emulator is null ? serviceSettings : [.. serviceSettings, $"Stripe:ApiBase={emulator.ApiBase}"];
+await using (var service = await ServiceHost.StartAsync(paths, log, sharedServiceSettings, port: servicePort))
 {
     using var bench = new BenchContext(service, load, http, settings,
         emulator?.ApiBase ?? new Uri(service.BaseAddress, EmulatorHost.PathPrefix));
@@ -54,8 +59,10 @@ await using (var service = await ServiceHost.StartAsync(paths, log, serviceSetti
     service.ResetPeakMemory();
     if (Runs("article-page"))
     {
+        await using var sampler = MemorySampler.Start(service, bench.Client);
         results.Add(await Guard("article-page", () => ArticlePageScenario.RunAsync(bench)));
-        peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [articlePeak] : []);
+        await sampler.DisposeAsync();
+        peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [("article-page", articlePeak, sampler.Peak)] : []);
     }
     if (Runs("checkout-creation"))
     {
@@ -63,10 +70,12 @@ await using (var service = await ServiceHost.StartAsync(paths, log, serviceSetti
     }
     if (Runs("webhook-ingestion"))
     {
+        await using var sampler = MemorySampler.Start(service, bench.Client);
         results.Add(await Guard("webhook-ingestion", async () =>
         {
             var (result, peak) = await WebhookScenario.RunAsync(bench, log);
-            peaks.AddRange(peak is { } p ? [p] : []);
+            await sampler.DisposeAsync();
+            peaks.AddRange(peak is { } p ? [("webhook-ingestion", p, sampler.Peak)] : []);
             return result;
         }));
     }
@@ -74,11 +83,11 @@ await using (var service = await ServiceHost.StartAsync(paths, log, serviceSetti
 // Its own service instances: the reminders are seeded while the service is stopped.
 if (Runs("reminder-dispatch"))
 {
-    results.Add(await Guard("reminder-dispatch", () => ReminderScenario.RunAsync(paths, settings, log)));
+    results.Add(await Guard("reminder-dispatch", () => ReminderScenario.RunAsync(paths, settings, serviceSettings, log)));
 }
 if (Runs("reports"))
 {
-    results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, log)));
+    results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, serviceSettings, log)));
 }
 if (Runs("memory"))
 {
@@ -91,9 +100,7 @@ foreach (var result in results)
 {
     Console.WriteLine(result.Line());
 }
-var output = outputIndex >= 0 && outputIndex + 1 < args.Length
-    ? Path.GetFullPath(args[outputIndex + 1])
-    : Path.Combine(paths.Root, "artifacts", "benchmarks", $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}{(settings.Smoke ? "-smoke" : "")}.json");
+var output = arguments.Output ?? Path.Combine(paths.Root, "artifacts", "benchmarks", $"benchmark-{DateTime.UtcNow:yyyyMMdd-HHmmss}{(settings.Smoke ? "-smoke" : "")}.json");
 await ResultsFile.WriteAsync(output, settings, load.Name, machine, MachineInfo.Read(), measuredSeconds, clock.Elapsed.TotalSeconds, results);
 Console.WriteLine($"Results: {output} (measured in {measuredSeconds:0} s, {clock.Elapsed.TotalSeconds:0} s with the build; load average {machine.LoadAverage} at start)");
 

@@ -19,6 +19,8 @@ public sealed class ScenarioResult
     /// <summary>Things that broke (HTTP errors, ledger miscounts): any of them fails the run.</summary>
     public List<string> Problems { get; init; } = [];
     public Dictionary<string, double> Details { get; init; } = [];
+    /// <summary>What each side ran on, with versions ("baseline" → "nginx (nginx version: nginx/1.22.1)"), for the JSON.</summary>
+    public Dictionary<string, string> Tools { get; init; } = [];
     public string? Note { get; init; }
 
     public static ScenarioResult NotMeasured(string name, string reason) =>

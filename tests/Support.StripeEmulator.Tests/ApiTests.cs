@@ -42,9 +42,10 @@ public sealed class ApiTests
     {
         await using var host = await EmulatorHost.StartAsync();
         var options = new RequestOptions { IdempotencyKey = "checkout-supporter-42" };
+        var session = EmulatorHost.MonthlySession(await host.CreateProductAsync(), 500);
 
-        var first = await host.CreateSessionAsync(requestOptions: options);
-        var second = await host.CreateSessionAsync(requestOptions: options);
+        var first = await host.Stripe.V1.Checkout.Sessions.CreateAsync(session, options);
+        var second = await host.Stripe.V1.Checkout.Sessions.CreateAsync(session, options);
 
         Assert.Equal(first.Id, second.Id);
     }

@@ -36,7 +36,15 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public ConcurrentQueue<Event> Received { get; } = new();
     public int DeliveryAttempts;
 
-    public static async Task<EmulatorHost> StartAsync(int failFirstDeliveries = 0, TimeProvider? time = null)
+    /// <summary>Runs before the receiver verifies a delivery; a non-null result answers it instead (the delivery is not received).</summary>
+    public Func<HttpContext, Task<IResult?>>? Intercept { get; set; }
+
+    /// <summary>
+    /// Starts with deliveries one at a time in creation order (so tests can assert the order events were made in),
+    /// unless <paramref name="configure"/> says otherwise.
+    /// </summary>
+    public static async Task<EmulatorHost> StartAsync(int failFirstDeliveries = 0, TimeProvider? time = null,
+        Action<StripeEmulatorOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -48,18 +56,25 @@ internal sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddStripeEmulator(options =>
         {
             options.WebhookSecret = WebhookSecret;
-            options.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+            options.RetrySchedule = [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(50), 7)];
+            options.DeliveryConcurrency = 1;
+            options.DeliveryShuffleWindow = 1;
+            configure?.Invoke(options);
         });
         var app = builder.Build();
         app.MapStripeEmulator();
         EmulatorHost? host = null;
         app.MapPost("/stripe/webhook", async (HttpRequest request) =>
         {
-            var body = await new StreamReader(request.Body).ReadToEndAsync();
             Interlocked.Increment(ref host!.DeliveryAttempts);
+            if (host.Intercept is { } intercept && await intercept(request.HttpContext) is { } answer)
+            {
+                return answer;
+            }
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
             if (Interlocked.Decrement(ref host._failuresLeft) >= 0)
             {
-                return Results.StatusCode(500);
+                return Results.Text("receiver down for a moment", statusCode: 500);
             }
             try
             {
@@ -86,43 +101,46 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public async Task<string> CreateProductAsync() =>
         (await Stripe.V1.Products.CreateAsync(new ProductCreateOptions { Name = "Reader support" })).Id;
 
-    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null)
+    public async Task<Session> CreateSessionAsync(long unitAmount = 500, string? email = "reader@example.com", RequestOptions? requestOptions = null) =>
+        await Stripe.V1.Checkout.Sessions.CreateAsync(MonthlySession(await CreateProductAsync(), unitAmount, email), requestOptions);
+
+    /// <summary>A monthly gift's checkout, as Support creates it.</summary>
+    public static SessionCreateOptions MonthlySession(string productId, long unitAmount, string? email = "reader@example.com") => new()
     {
-        var productId = await CreateProductAsync();
-        return await Stripe.V1.Checkout.Sessions.CreateAsync(new SessionCreateOptions
-        {
-            Mode = "subscription",
-            CustomerEmail = email,
-            SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
-            CancelUrl = "https://support.example/give",
-            Metadata = new() { ["supporter"] = "42" },
-            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new() { ["supporter"] = "42" } },
-            LineItems =
-            [
-                new SessionLineItemOptions
+        Mode = "subscription",
+        CustomerEmail = email,
+        SuccessUrl = "https://support.example/thanks?session={CHECKOUT_SESSION_ID}",
+        CancelUrl = "https://support.example/give",
+        Metadata = new() { ["supporter"] = "42" },
+        SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new() { ["supporter"] = "42" } },
+        LineItems =
+        [
+            new SessionLineItemOptions
+            {
+                Quantity = 1,
+                PriceData = new SessionLineItemPriceDataOptions
                 {
-                    Quantity = 1,
-                    PriceData = new SessionLineItemPriceDataOptions
-                    {
-                        Currency = "usd",
-                        UnitAmount = unitAmount,
-                        Product = productId,
-                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
-                    },
+                    Currency = "usd",
+                    UnitAmount = unitAmount,
+                    Product = productId,
+                    Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
                 },
-            ],
-        }, requestOptions);
-    }
+            },
+        ],
+    };
 
     public Task<HttpResponseMessage> PayAsync(string sessionId, string cardNumber, string email = "reader@example.com") =>
-        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email,
-            ["cardNumber"] = cardNumber,
-            ["expiry"] = "12/34",
-            ["cvc"] = "123",
-            ["name"] = "Ada Reader",
-        }));
+        Http.PostAsync($"/stripe-emulator/checkout/{sessionId}", CardForm(cardNumber, email));
+
+    /// <summary>What a reader types on the hosted checkout page.</summary>
+    public static FormUrlEncodedContent CardForm(string cardNumber, string email = "reader@example.com") => new(new Dictionary<string, string>
+    {
+        ["email"] = email,
+        ["cardNumber"] = cardNumber,
+        ["expiry"] = "12/34",
+        ["cvc"] = "123",
+        ["name"] = "Ada Reader",
+    });
 
     /// <summary>A paid subscription, with its webhooks already delivered.</summary>
     public async Task<Session> SubscribeAsync(string cardNumber = "4242 4242 4242 4242")
@@ -132,6 +150,15 @@ internal sealed class EmulatorHost : IAsyncDisposable
         Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
         await Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
         return await Stripe.V1.Checkout.Sessions.GetAsync(session.Id);
+    }
+
+    /// <summary>Pays a new session and returns without waiting for its webhooks.</summary>
+    public async Task<Session> SubscribeWithoutWaitingAsync()
+    {
+        var session = await CreateSessionAsync();
+        using var response = await PayAsync(session.Id, "4242 4242 4242 4242");
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
+        return session;
     }
 
     public string[] ReceivedTypes() => [.. Received.Select(e => e.Type)];

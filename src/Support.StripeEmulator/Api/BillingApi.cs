@@ -8,18 +8,21 @@ namespace Support.StripeEmulator.Api;
 /// <summary>Subscriptions, invoices and invoice payments.</summary>
 internal static class BillingApi
 {
-    public static JsonObject RetrieveSubscription(ApiRequest request) => ResourcesApi.Read(request, store =>
-        StripeJson.Subscription(store, EmulatorStore.Find(store.Subscriptions, request.Id, "subscription"),
+    public static JsonObject RetrieveSubscription(ApiRequest request)
+    {
+        if (request.Params.Array("expand").FirstOrDefault(field => field != "customer") is { } other)
+        {
+            throw StripeEmulatorException.Invalid($"The Stripe emulator can expand only customer on a subscription, not {other}.", "expand");
+        }
+        return ResourcesApi.Read(request, store => StripeJson.Subscription(store, EmulatorStore.Find(store.Subscriptions, request.Id, "subscription"),
             expandCustomer: request.Params.Expands("customer")));
+    }
 
     public static JsonObject UpdateSubscription(ApiRequest request)
     {
         var form = request.Params;
-        var proration = form.Get("proration_behavior");
-        if (proration is not null and not ("none" or "create_prorations" or "always_invoice"))
-        {
-            throw StripeEmulatorException.Invalid("Invalid proration_behavior.", "proration_behavior");
-        }
+        form.OnlyFirstItem("items");
+        // Without prorations modelled, every proration_behavior (an enum checked against Stripe's schema) acts as none.
         var change = new SubscriptionChange(
             ItemId: form.Get("items[0][id]"),
             PriceData: form.Get("items[0][price_data][product]") is null
@@ -49,12 +52,9 @@ internal static class BillingApi
         }
         var paymentIntent = form.Get("payment[payment_intent]");
         var invoiceId = form.Get("invoice");
-        return ResourcesApi.Read(request, store => StripeJson.List(
-            store.Invoices.Values
-                .Where(invoice => (paymentIntent is null || invoice.PaymentIntentId == paymentIntent)
-                    && (invoiceId is null || invoice.Id == invoiceId))
-                .OrderByDescending(invoice => invoice.Created)
-                .Select(StripeJson.InvoicePayment),
-            "/v1/invoice_payments"));
+        return ResourcesApi.Read(request, store => ListPage.Render(form, "/v1/invoice_payments", "invoice_payment",
+            [.. store.Invoices.Values.OrderByDescending(invoice => invoice.Sequence)], invoice => invoice.InvoicePaymentId, invoice => invoice.Created,
+            invoice => (paymentIntent is null || invoice.PaymentIntentId == paymentIntent) && (invoiceId is null || invoice.Id == invoiceId),
+            StripeJson.InvoicePayment));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Billing;
 using Support.StripeEmulator.Json;
 using Support.StripeEmulator.State;
@@ -8,8 +7,6 @@ namespace Support.StripeEmulator.Api;
 
 internal static class CheckoutSessionsApi
 {
-    private static readonly string[] _intervals = ["day", "week", "month", "year"];
-
     public static JsonObject Create(ApiRequest request)
     {
         var form = request.Params;
@@ -17,16 +14,15 @@ internal static class CheckoutSessionsApi
         {
             throw StripeEmulatorException.Invalid("The Stripe emulator supports only mode=subscription.", "mode");
         }
+        form.OnlyFirstItem("line_items");
         var successUrl = form.Required("success_url");
         var customerId = form.Get("customer");
         var customerEmail = form.Get("customer_email");
         if (customerId is not null && customerEmail is not null)
         {
-            throw StripeEmulatorException.Invalid("You may only specify one of these parameters: customer, customer_email.", "customer_email");
+            throw StripeEmulatorException.Exclusive("customer", "customer_email");
         }
         var store = request.Service<EmulatorStore>();
-        var prefix = request.Service<IOptions<StripeEmulatorOptions>>().Value.PathPrefix.TrimEnd('/');
-        var http = request.Http.Request;
         lock (store.Gate)
         {
             var price = form.Get("line_items[0][price]") is { } priceId
@@ -41,7 +37,7 @@ internal static class CheckoutSessionsApi
                 Quantity = form.Long("line_items[0][quantity]") ?? 1,
                 SuccessUrl = successUrl,
                 CancelUrl = form.Get("cancel_url"),
-                Url = $"{http.Scheme}://{http.Host}{http.PathBase}{prefix}/checkout/{id}",
+                Url = request.HostedPageUrl($"checkout/{id}"),
                 Created = store.Now,
                 ExpiresAt = store.Now.AddHours(24),
                 CustomerEmail = customerEmail,
@@ -56,13 +52,10 @@ internal static class CheckoutSessionsApi
 
     public static PriceData ReadPriceData(FormParams form, string prefix)
     {
+        // Stripe's enum of intervals is checked against its schema before the handler runs.
         var interval = form.Required($"{prefix}[recurring][interval]");
-        if (!_intervals.Contains(interval))
-        {
-            throw StripeEmulatorException.Invalid($"Invalid interval: must be one of {string.Join(", ", _intervals)}.", $"{prefix}[recurring][interval]");
-        }
         var amountKey = $"{prefix}[unit_amount]";
-        var amount = form.Long(amountKey) ?? throw StripeEmulatorException.Invalid($"Missing required param: {amountKey}.", amountKey);
+        var amount = form.Long(amountKey) ?? throw StripeEmulatorException.ParameterMissing(amountKey);
         var currency = form.Required($"{prefix}[currency]").ToLowerInvariant();
         if (currency.Length != 3)
         {

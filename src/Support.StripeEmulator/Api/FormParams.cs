@@ -27,10 +27,20 @@ internal sealed class FormParams(Dictionary<string, string> values)
         return new FormParams(values);
     }
 
+    public IReadOnlyDictionary<string, string> All => values;
+
+    /// <summary>The parameters in a stable order, to tell a retry from another request under the same idempotency key.</summary>
+    public string Fingerprint() => string.Join('&', values.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+        .Select(pair => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value)));
+
     public string? Get(string key) => values.TryGetValue(key, out var value) ? value : null;
 
-    public string Required(string key) =>
-        Get(key) is { Length: > 0 } value ? value : throw StripeEmulatorException.Invalid($"Missing required param: {key}.", key);
+    public string Required(string key) => Get(key) switch
+    {
+        null => throw StripeEmulatorException.ParameterMissing(key),
+        "" => throw StripeEmulatorException.InvalidEmpty(key),
+        var value => value,
+    };
 
     public long? Long(string key)
     {
@@ -41,7 +51,7 @@ internal sealed class FormParams(Dictionary<string, string> values)
         }
         return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw StripeEmulatorException.Invalid($"Invalid non-negative integer: {key}={raw}.", key);
+            : throw StripeEmulatorException.InvalidInteger(key, raw);
     }
 
     public bool? Bool(string key) => Get(key) switch
@@ -49,7 +59,7 @@ internal sealed class FormParams(Dictionary<string, string> values)
         null => null,
         "true" => true,
         "false" => false,
-        var raw => throw StripeEmulatorException.Invalid($"Invalid boolean: {key}={raw}.", key),
+        var raw => throw StripeEmulatorException.Invalid($"Invalid boolean: {raw}", key),
     };
 
     /// <summary>Entries of a hash parameter such as <c>metadata[key]=value</c>; null when none were sent.</summary>
@@ -68,4 +78,14 @@ internal sealed class FormParams(Dictionary<string, string> values)
     public IReadOnlyList<string> Array(string prefix) => Hash(prefix)?.Values.ToList() ?? [];
 
     public bool Expands(string field) => Array("expand").Contains(field);
+
+    /// <summary>The emulator models one item per list (<c>line_items[0]</c>, <c>items[0]</c>); a second is refused, not ignored.</summary>
+    public void OnlyFirstItem(string list)
+    {
+        var second = values.Keys.FirstOrDefault(key => key.StartsWith(list + "[", StringComparison.Ordinal) && !key.StartsWith(list + "[0]", StringComparison.Ordinal));
+        if (second is not null)
+        {
+            throw StripeEmulatorException.Invalid($"The Stripe emulator models one item in {list}; {second} would be a second one.", second);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using Support.StripeEmulator.Billing;
 using Support.StripeEmulator.Json;
 using Support.StripeEmulator.State;
@@ -71,14 +70,11 @@ internal static class ResourcesApi
     {
         var store = request.Service<EmulatorStore>();
         var customerId = request.Params.Required("customer");
-        var prefix = request.Service<IOptions<StripeEmulatorOptions>>().Value.PathPrefix.TrimEnd('/');
-        var http = request.Http.Request;
         lock (store.Gate)
         {
             EmulatorStore.Find(store.Customers, customerId, "customer", "customer");
             var id = StripeIds.New("bps_");
-            var session = new PortalSession(id, customerId, request.Params.Get("return_url"),
-                $"{http.Scheme}://{http.Host}{http.PathBase}{prefix}/portal/{id}", store.Now);
+            var session = new PortalSession(id, customerId, request.Params.Get("return_url"), request.HostedPageUrl($"portal/{id}"), store.Now);
             store.PortalSessions[id] = session;
             return StripeJson.PortalSession(session);
         }

@@ -47,8 +47,8 @@ internal sealed partial class BillingEngine
             var changesItems = change.PriceData is not null || change.PriceId is not null || change.Quantity is not null;
             if (subscription.Status == "canceled" && (changesItems || change.CancelAtPeriodEnd is not null))
             {
-                throw StripeEmulatorException.Invalid(
-                    "A canceled subscription can only update its cancellation_details and metadata.");
+                throw new StripeEmulatorException(400, "invalid_request_error",
+                    "A canceled subscription can only update its cancellation_details and metadata.", "invalid_canceled_subscription_fields");
             }
             if (change.ItemId is not null && change.ItemId != item.Id)
             {

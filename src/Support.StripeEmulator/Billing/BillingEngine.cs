@@ -33,6 +33,7 @@ internal sealed partial class BillingEngine(EmulatorStore store, EventLog events
                 Id = StripeIds.New("sub_"),
                 CustomerId = customer.Id,
                 Created = now,
+                Sequence = store.NextSequence(),
                 CardNumber = cardNumber,
                 Metadata = new(session.SubscriptionMetadata),
                 Item = new SubscriptionItem
@@ -95,6 +96,7 @@ internal sealed partial class BillingEngine(EmulatorStore store, EventLog events
             AmountDue = price.UnitAmount * item.Quantity,
             Currency = price.Currency,
             Created = store.Now,
+            Sequence = store.NextSequence(),
             PeriodStart = item.CurrentPeriodStart,
             PeriodEnd = item.CurrentPeriodEnd,
             PaymentIntentId = StripeIds.New("pi_"),

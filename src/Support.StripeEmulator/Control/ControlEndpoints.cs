@@ -18,6 +18,7 @@ internal static class ControlEndpoints
         control.MapPost("/subscriptions/{id}/cancel", context => Run(context, Cancel));
         control.MapPost("/invoices/{id}/refund", context => Run(context, Refund));
         control.MapPost("/invoices/{id}/pay", context => Run(context, Pay));
+        WebhookControlEndpoints.Map(control);
     }
 
     private static async Task<JsonObject> Advance(HttpContext context, StripeEmulator emulator, string id) =>
@@ -35,9 +36,9 @@ internal static class ControlEndpoints
     private static long Amount(HttpContext context) =>
         long.TryParse(context.Request.Query["amount"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var amount)
             ? amount
-            : throw StripeEmulatorException.Invalid("Query parameter amount (in cents) is required.", "amount");
+            : throw StripeEmulatorException.ParameterMissing("amount");
 
-    private static async Task Run(HttpContext context, Func<HttpContext, StripeEmulator, string, Task<JsonObject>> action)
+    public static async Task Run(HttpContext context, Func<HttpContext, StripeEmulator, string, Task<JsonObject>> action)
     {
         var emulator = context.RequestServices.GetRequiredService<StripeEmulator>();
         var id = context.Request.RouteValues["id"] as string ?? "";

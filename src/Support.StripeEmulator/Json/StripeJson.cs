@@ -37,6 +37,7 @@ internal static partial class StripeJson
         if (error.Code is not null)
         {
             body["code"] = error.Code;
+            body["doc_url"] = $"https://stripe.com/docs/error-codes/{error.Code.Replace('_', '-')}";
         }
         if (error.Param is not null)
         {

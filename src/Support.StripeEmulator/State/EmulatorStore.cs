@@ -6,6 +6,8 @@ namespace Support.StripeEmulator.State;
 /// </summary>
 internal sealed class EmulatorStore(TimeProvider time)
 {
+    private long _sequence;
+
     public Lock Gate { get; } = new();
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -18,6 +20,9 @@ internal sealed class EmulatorStore(TimeProvider time)
     public Dictionary<string, Charge> Charges { get; } = [];
     public Dictionary<string, Refund> Refunds { get; } = [];
     public Dictionary<string, PortalSession> PortalSessions { get; } = [];
+
+    /// <summary>Creation order for lists (newest first), exact even when several objects share a second. Call under the lock.</summary>
+    public long NextSequence() => ++_sequence;
 
     /// <summary>Looks an object up by id, failing as Stripe does (404, or 400 when the id came in a parameter).</summary>
     public static T Find<T>(Dictionary<string, T> table, string id, string kind, string? param = null) =>

@@ -56,6 +56,7 @@ internal sealed class Subscription
     public required string Id { get; init; }
     public required string CustomerId { get; init; }
     public required DateTimeOffset Created { get; init; }
+    public required long Sequence { get; init; }
     public required SubscriptionItem Item { get; init; }
     /// <summary>The test card decides whether renewals succeed (4000000000000341 fails them).</summary>
     public required string CardNumber { get; set; }
@@ -91,6 +92,7 @@ internal sealed class Invoice
     public required long AmountDue { get; init; }
     public required string Currency { get; init; }
     public required DateTimeOffset Created { get; init; }
+    public required long Sequence { get; init; }
     public required DateTimeOffset PeriodStart { get; init; }
     public required DateTimeOffset PeriodEnd { get; init; }
     public required string PaymentIntentId { get; init; }

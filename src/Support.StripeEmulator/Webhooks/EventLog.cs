@@ -7,7 +7,7 @@ using Support.StripeEmulator.State;
 namespace Support.StripeEmulator.Webhooks;
 
 /// <summary>Creates events with their final JSON payload, keeps them for tests, and queues them for delivery.</summary>
-internal sealed class EventLog(EmulatorStore store, DeliveryQueue queue, IOptions<StripeEmulatorOptions> options)
+internal sealed class EventLog(EmulatorStore store, DeliveryScheduler deliveries, IOptions<StripeEmulatorOptions> options)
 {
     // Stripe sends indented JSON; replaying the same bytes keeps signature tests honest.
     private static readonly JsonSerializerOptions _payloadFormat = new() { WriteIndented = true };
@@ -51,7 +51,7 @@ internal sealed class EventLog(EmulatorStore store, DeliveryQueue queue, IOption
             _events.Add(recorded);
             if (options.Value.DeliverWebhooks)
             {
-                queue.Enqueue(recorded);
+                deliveries.Enqueue(recorded);
             }
         }
         return recorded;

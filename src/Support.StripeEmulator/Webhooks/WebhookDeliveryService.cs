@@ -6,79 +6,73 @@ using Stripe;
 namespace Support.StripeEmulator.Webhooks;
 
 /// <summary>
-/// Posts queued events to the app one at a time, in creation order, retrying failures with backoff the way
-/// Stripe does (any non-2xx, redirects included, is a failure).
+/// Senders that post due deliveries to the webhook endpoint, several at once, the way Stripe does: any non-2xx
+/// answer (redirects included), a refused connection or no answer within the timeout is a failed attempt.
 /// </summary>
 internal sealed partial class WebhookDeliveryService(
-    DeliveryQueue queue,
+    DeliveryScheduler scheduler,
     WebhookTarget target,
     IHttpClientFactory httpClients,
     IOptions<StripeEmulatorOptions> options,
     ILogger<WebhookDeliveryService> logger) : BackgroundService
 {
     public const string HttpClientName = "Support.StripeEmulator.Webhooks";
-    private static readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(30);
+    private const int LoggedBodyLength = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var stripeEvent in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await DeliverAsync(stripeEvent, stoppingToken);
-            }
-            finally
-            {
-                queue.MarkFinished();
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.DeliveryConcurrency).Select(_ => SendLoopAsync(stoppingToken)));
 
-    private async Task DeliverAsync(EmulatorEvent stripeEvent, CancellationToken ct)
-    {
-        var settings = options.Value;
-        var delay = settings.FirstRetryDelay;
-        for (var attempt = 1; attempt <= settings.MaxDeliveryAttempts; attempt++)
-        {
-            var failure = await TryPostAsync(stripeEvent, settings.WebhookSecret, ct);
-            if (failure is null)
-            {
-                return;
-            }
-            LogFailure(stripeEvent.Id, stripeEvent.Type, attempt, settings.MaxDeliveryAttempts, failure);
-            if (attempt < settings.MaxDeliveryAttempts)
-            {
-                await Task.Delay(delay, ct);
-                delay = delay * 2 > _maxDelay ? _maxDelay : delay * 2;
-            }
-        }
-        LogGaveUp(stripeEvent.Id, stripeEvent.Type);
-    }
-
-    /// <summary>Returns null on success, else why it failed.</summary>
-    private async Task<string?> TryPostAsync(EmulatorEvent stripeEvent, string secret, CancellationToken ct)
+    private async Task SendLoopAsync(CancellationToken ct)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, target.Resolve());
-            request.Content = new StringContent(stripeEvent.Payload, System.Text.Encoding.UTF8, "application/json");
-            // Signed at send time with the wall clock (not the app's TimeProvider): receivers check the
-            // timestamp against their real clock, and each retry must carry a fresh one, as Stripe's do.
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            request.Headers.TryAddWithoutValidation(
-                "Stripe-Signature", EventUtility.GenerateSignatureHeader(stripeEvent.Payload, secret, timestamp));
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            while (!ct.IsCancellationRequested)
+            {
+                var entry = await scheduler.TakeAsync(ct);
+                var attempt = await PostAsync(entry.Event, entry.Attempts.Count + 1, ct);
+                scheduler.Complete(entry, attempt);
+                if (!attempt.Succeeded)
+                {
+                    LogFailure(entry.Event.Id, entry.Event.Type, attempt.Number, attempt.StatusCode?.ToString() ?? attempt.Error ?? "");
+                }
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return ex.Message;
+            // Stopping: what is still pending stays in the log as pending.
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({EventType}) attempt {Attempt}/{MaxAttempts} failed: {Reason}")]
-    private partial void LogFailure(string eventId, string eventType, int attempt, int maxAttempts, string reason);
+    private async Task<WebhookAttempt> PostAsync(EmulatorEvent stripeEvent, int number, CancellationToken ct)
+    {
+        var url = target.Resolve();
+        var started = TimeProvider.System.GetUtcNow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.DeliveryTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url);
+            request.Content = new StringContent(stripeEvent.Payload, System.Text.Encoding.UTF8, "application/json");
+            // Signed at send time with the wall clock: receivers check the timestamp against their real clock, and
+            // each retry carries a fresh one, as Stripe's do.
+            request.Headers.TryAddWithoutValidation("Stripe-Signature",
+                EventUtility.GenerateSignatureHeader(stripeEvent.Payload, options.Value.WebhookSecret, started.ToUnixTimeSeconds()));
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            return new WebhookAttempt(number, url, started, clock.Elapsed, (int)response.StatusCode, null,
+                body.Length > LoggedBodyLength ? body[..LoggedBodyLength] : body);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new WebhookAttempt(number, url, started, clock.Elapsed, null, $"No answer within {options.Value.DeliveryTimeout}.", null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new WebhookAttempt(number, url, started, clock.Elapsed, null, ex.Message, null);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {EventId} ({EventType}) not delivered; giving up")]
-    private partial void LogGaveUp(string eventId, string eventType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({EventType}) attempt {Attempt} failed: {Reason}")]
+    private partial void LogFailure(string eventId, string eventType, int attempt, string reason);
 }

@@ -5,7 +5,9 @@ namespace Support.Benchmarks.Hosting;
 /// <summary>Runs one of the service's commands (<c>demo seed …</c>, <c>staff add …</c>) on a data folder, as an operator would.</summary>
 public static class ServiceCommand
 {
-    public static async Task<string> RunAsync(RepositoryPaths paths, string dataDirectory, IEnumerable<string> args, string? input = null)
+    /// <remarks><paramref name="settings"/> (<c>Key:Sub=Value</c>) become environment variables, as for the service.</remarks>
+    public static async Task<string> RunAsync(RepositoryPaths paths, string dataDirectory, IEnumerable<string> args,
+        IReadOnlyList<string> settings, string? input = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,6 +25,11 @@ public static class ServiceCommand
         start.Environment["Database__DataDirectory"] = dataDirectory;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        foreach (var setting in settings)
+        {
+            var (key, value) = (setting.Split('=', 2)[0], setting.Split('=', 2).ElementAtOrDefault(1));
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run the service's command.");
         if (input is not null)
         {

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace Support.Benchmarks.Hosting;
 
 /// <summary>
-/// The Release build of Support.Web as its own process on loopback: Development (so the offline Stripe emulator
-/// may serve it: mapped in, or elsewhere through Stripe:ApiBase), a temporary data folder (fresh SQLite file), warning-level logs, and the baseline endpoints
+/// The Release build of Support.Web as its own process on loopback: Development by default (the run passes
+/// <see cref="ProductionSettings"/> when the emulator is out of process), a temporary data folder (fresh SQLite file), warning-level logs, and the baseline endpoints
 /// loaded as an ASP.NET Core hosting startup assembly through a .NET startup hook.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
@@ -88,6 +88,21 @@ public sealed class ServiceHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The environment a publisher deploys, with the settings Production requires: a Stripe key (any sk_ key: the
+    /// emulator behind <c>Stripe:ApiBase</c> does not check it), a public base URL and an SMTP relay (the run's sink).
+    /// Development would add the developer exception page to every request (docs/performance.md, article-page).
+    /// </summary>
+    public static IReadOnlyList<string> ProductionSettings(int smtpPort) =>
+    [
+        "ASPNETCORE_ENVIRONMENT=Production",
+        "Stripe:SecretKey=sk_test_benchmark_emulator",
+        "Site:PublicBaseUrl=http://127.0.0.1",
+        "Smtp:Host=127.0.0.1",
+        $"Smtp:Port={smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        "Smtp:UseStartTls=false",
+    ];
 
     public static string NewRoot() => Path.Combine(Path.GetTempPath(), "support-bench", Guid.NewGuid().ToString("N"));
 

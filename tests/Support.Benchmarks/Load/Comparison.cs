@@ -1,27 +1,35 @@
 namespace Support.Benchmarks.Load;
 
+/// <summary>One side of a comparison: the app or a baseline, run for a while by whatever drives it.</summary>
+public sealed record Side(string Name, Func<TimeSpan, Task<LoadResult>> RunAsync)
+{
+    /// <summary>A request repeated by a load generator (wrk or the .NET one) over the run's connections.</summary>
+    public static Side Http(string name, ILoadGenerator load, LoadRequest request, BenchSettings settings) =>
+        new(name, duration => load.RunAsync(request, settings.Connections, duration));
+}
+
 /// <summary>
-/// Measures the app and its baseline alternately (A B B A …) after warming both, so that noise from the rest of
-/// the machine lands on both sides of the ratio.
+/// Measures the app and its baselines alternately after warming each (A B C, C B A, …; A B B A for two), so
+/// that noise from the rest of the machine lands on every side of each ratio.
 /// </summary>
 public static class Comparison
 {
-    public static async Task<(LoadResult App, LoadResult Baseline)> RunAsync(
-        ILoadGenerator load, LoadRequest app, LoadRequest baseline, BenchSettings settings)
+    public static async Task<IReadOnlyList<LoadResult>> RunAsync(IReadOnlyList<Side> sides, BenchSettings settings)
     {
-        await load.RunAsync(app, settings.Connections, settings.Warmup);
-        await load.RunAsync(baseline, settings.Connections, settings.Warmup);
+        foreach (var side in sides)
+        {
+            await side.RunAsync(settings.Warmup);
+        }
         var round = settings.Measure / settings.Rounds;
-        var appRounds = new List<LoadResult>();
-        var baselineRounds = new List<LoadResult>();
+        var rounds = sides.Select(_ => new List<LoadResult>()).ToList();
         for (var i = 0; i < settings.Rounds; i++)
         {
-            var appFirst = i % 2 == 0;
-            var first = await load.RunAsync(appFirst ? app : baseline, settings.Connections, round);
-            var second = await load.RunAsync(appFirst ? baseline : app, settings.Connections, round);
-            appRounds.Add(appFirst ? first : second);
-            baselineRounds.Add(appFirst ? second : first);
+            var order = Enumerable.Range(0, sides.Count);
+            foreach (var index in i % 2 == 0 ? order : order.Reverse())
+            {
+                rounds[index].Add(await sides[index].RunAsync(round));
+            }
         }
-        return (LoadResult.Combine(appRounds), LoadResult.Combine(baselineRounds));
+        return [.. rounds.Select(LoadResult.Combine)];
     }
 }

@@ -16,6 +16,10 @@ public sealed record LoadResult(long Requests, long Errors, double Seconds, doub
         rounds.Average(r => r.P50Ms),
         rounds.Max(r => r.P99Ms));
 
+    /// <summary>Sides whose requests failed (or that sent none): each is something broken, not a slow figure.</summary>
+    public static List<string> Failures(params (string Side, LoadResult Result)[] sides) =>
+        [.. sides.Where(s => s.Result.Errors > 0 || s.Result.Requests == 0).Select(s => $"{s.Side}: {s.Result.Errors} failed of {s.Result.Requests} requests")];
+
     public static double Percentile(List<double> sortedMs, double percentile) =>
         sortedMs.Count == 0 ? 0 : sortedMs[Math.Clamp((int)Math.Ceiling(percentile / 100 * sortedMs.Count) - 1, 0, sortedMs.Count - 1)];
 }

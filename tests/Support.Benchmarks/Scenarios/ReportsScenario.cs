@@ -16,26 +16,26 @@ public static class ReportsScenario
     private const string Email = "bench.staff@example.com";
     private const string MrrSql = "SELECT Currency, SUM(AmountCents) FROM Contributions WHERE Status IN ('Active', 'PastDue', 'Trialing') GROUP BY Currency";
 
-    public static async Task<ScenarioResult> RunAsync(RepositoryPaths paths, BenchSettings settings, TextWriter log)
+    public static async Task<ScenarioResult> RunAsync(RepositoryPaths paths, BenchSettings settings, IReadOnlyList<string> serviceSettings, TextWriter log)
     {
         var root = ServiceHost.NewRoot();
         var data = Path.Combine(root, "data");
         var password = "Bench-" + Guid.NewGuid().ToString("N");
         var seeding = Stopwatch.StartNew();
-        var seeded = await ServiceCommand.RunAsync(paths, data, ["demo", "seed", "--supporters", settings.Supporters.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var seeded = await ServiceCommand.RunAsync(paths, data, ["demo", "seed", "--supporters", settings.Supporters.ToString(System.Globalization.CultureInfo.InvariantCulture)], serviceSettings);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         log.WriteLine($"reports: {seeded.Split('\n')[^1]} ({seedSeconds:0} s with the process start)");
-        await ServiceCommand.RunAsync(paths, data, ["staff", "add", Email, "--role", "Staff"], password);
+        await ServiceCommand.RunAsync(paths, data, ["staff", "add", Email, "--role", "Staff"], serviceSettings, password);
         var samples = settings.Smoke ? 5 : 15;
 
         (double App, double Sql) uncached;
-        await using (var service = await ServiceHost.StartAsync(paths, log, ["Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
+        await using (var service = await ServiceHost.StartAsync(paths, log, [.. serviceSettings, "Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
         {
             using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
             uncached = await InterleavedP50Async(staff, service.DatabasePath, samples);
         }
         double cachedApp;
-        await using (var service = await ServiceHost.StartAsync(paths, log, [], root))
+        await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings, root))
         {
             using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
             cachedApp = (await InterleavedP50Async(staff, service.DatabasePath, samples)).App;
@@ -54,6 +54,7 @@ public static class ReportsScenario
                 $"with the default 60 s cache {cachedApp:0.0} ms p50 ({cachedApp / uncached.Sql:0.00}×)",
             Target = "≤ 3×",
             TargetMet = ratio <= 3,
+            Tools = new() { ["baseline"] = $"Microsoft.Data.Sqlite {typeof(SqliteConnection).Assembly.GetName().Version}, read-only connection to the same file" },
             Details = new()
             {
                 ["supporters"] = settings.Supporters,

@@ -49,7 +49,7 @@ public static class WebhookScenario
         var baseline = LoadResult.Combine(baselineRounds);
         var after = await Ledger.ReadAsync(bench.Service.DatabasePath);
         var miscounts = before.Plus(EventPlan.ExpectedDelta(sent)).Differences(after);
-        var problems = ArticlePageScenario.Errors(app, baseline);
+        var problems = LoadResult.Failures(("app", app), ("baseline", baseline));
         problems.AddRange(miscounts.Select(m => "ledger " + m));
         var ratio = app.PerSecond / baseline.PerSecond;
         var details = ArticlePageScenario.Details(app, baseline);
@@ -73,6 +73,11 @@ public static class WebhookScenario
             TargetMet = ratio >= 0.3 && miscounts.Count == 0,
             Problems = problems,
             Details = details,
+            Tools = new()
+            {
+                ["baseline"] = $"POST /_bench/webhook: Stripe.net {typeof(EventUtility).Assembly.GetName().Version} EventUtility.ConstructEvent in the service's Kestrel",
+                ["load"] = bench.Http.Name,
+            },
         }, peak);
     }
 

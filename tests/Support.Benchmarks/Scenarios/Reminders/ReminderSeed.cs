@@ -9,7 +9,8 @@ namespace Support.Benchmarks.Scenarios.Reminders;
 /// </summary>
 public static class ReminderSeed
 {
-    public static async Task InsertAsync(string databasePath, int count, DateTime dueAtUtc)
+    /// <summary>Reminders for <c>{prefix}{i}@example.org</c>, i from 0, all due at <paramref name="dueAtUtc"/>.</summary>
+    public static async Task InsertAsync(string databasePath, int count, DateTime dueAtUtc, string prefix)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync();
@@ -27,8 +28,8 @@ public static class ReminderSeed
         command.Parameters.AddWithValue("$now", Iso(DateTime.UtcNow));
         for (var i = 0; i < count; i++)
         {
-            email.Value = $"reader{i}@example.org";
-            token.Value = $"bench-token-{i:D8}";
+            email.Value = $"{prefix}{i}@example.org";
+            token.Value = $"bench-{prefix}-{i:D8}";
             await command.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
