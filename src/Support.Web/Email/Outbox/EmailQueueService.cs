@@ -26,6 +26,13 @@ public sealed class EmailQueueService<T>(
     /// <summary>Pause after a round that found due rows it could not claim, so a row coming due does not spin.</summary>
     private static readonly TimeSpan MinimumPause = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// After a wake-up, rows written just after it are gathered into the same claim: a burst of webhooks makes one
+    /// claim per batch of emails instead of one per commit, and each claim is a write that competes with them.
+    /// Wall time on purpose: a moment, whatever clock the due times follow.
+    /// </summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(200);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = ReadOptions();
@@ -61,6 +68,7 @@ public sealed class EmailQueueService<T>(
             try
             {
                 await signal.WaitAsync(pause, time, stoppingToken);
+                await Task.Delay(Gather, stoppingToken);
             }
             catch (TimeoutException)
             {
