@@ -5,6 +5,7 @@ using Support.Web.Commands;
 using Support.Web.Data;
 using Support.Web.Email;
 using Support.Web.Hosting;
+using Support.Web.Jobs;
 using Support.Web.Prompt;
 using Support.Web.Reminders;
 using Support.Web.Reports;
@@ -69,10 +70,10 @@ app.MapPrompt();
 app.MapCheckout();
 app.MapReminders();
 app.MapAccount();
-app.ScheduleSupporterEmails();
 app.MapStripe();
 app.MapStaff();
 app.MapReports();
+app.ScheduleRecurringJobs();
 
 app.Run();
 

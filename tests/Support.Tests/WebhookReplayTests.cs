@@ -102,7 +102,7 @@ public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.Histor
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventChanges.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
+        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventHandlers.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
         Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
     }
 
@@ -120,7 +120,7 @@ public sealed class WebhookReplayTests : IClassFixture<WebhookReplayTests.Histor
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.True(events.Count < 50, "Every event must be delivered more than once.");
-        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventChanges.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
+        Assert.Equal(events.Count(e => Support.Web.Stripe.Webhooks.StripeEventHandlers.Handles(e.Type)), bodies.Count(b => b.Contains("applied")));
         Assert.Equal(_app.Expected, await _app.QueryAsync(LedgerSnapshot.TakeAsync));
     }
 }

@@ -1,31 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Support.Data.Email;
 
 namespace Support.Data.Account;
 
 /// <summary>
-/// One supporter email to send, keyed by what triggered it (kind + Stripe object or event). The unique key
-/// stops a second row for the same trigger; the job claims the row (Pending → Sending) before sending, so a
-/// retried or duplicated job sends once.
+/// One supporter email or sign-in link to send, keyed by what triggered it (kind + Stripe object, event or request).
+/// The unique key stops a second row for the same trigger; its delivery state (<see cref="QueuedEmail"/>) is claimed
+/// and recorded by the supporter email senders, so every row is sent at least once and, but for the one message in
+/// flight at a crash, once.
 /// </summary>
-public sealed class EmailDispatch
+public sealed class EmailDispatch : QueuedEmail
 {
-    public long Id { get; set; }
     public EmailKind Kind { get; set; }
-    /// <summary>The trigger: an invoice id, an event id, or a subscription id with its cancellation time.</summary>
+    /// <summary>The trigger: an invoice id, an event id, a subscription id with its cancellation time, or a request id.</summary>
     public required string Key { get; set; }
     /// <summary>Recipient; null once the supporter erased their account (nothing is sent then).</summary>
     public string? Email { get; set; }
     public string? StripeSubscriptionId { get; set; }
     public long AmountCents { get; set; }
+    /// <summary>Empty for a sign-in link.</summary>
     public required string Currency { get; set; }
     /// <summary>Next payment date or end date the email mentions.</summary>
     public DateTime? EffectiveAt { get; set; }
-    public EmailDispatchStatus Status { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? SentAt { get; set; }
 }
 
 public enum EmailKind
@@ -34,16 +31,8 @@ public enum EmailKind
     PaymentFailed,
     CancellationConfirmed,
     AmountChanged,
-}
-
-public enum EmailDispatchStatus
-{
-    Pending,
-    Sending,
-    Sent,
-    Failed,
-    /// <summary>Not sent: the supporter erased their account first.</summary>
-    Skipped,
+    /// <summary>A sign-in link asked for on /account; the token is made when it is sent, if a supporter has the address.</summary>
+    SignInLink,
 }
 
 internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<EmailDispatch>
@@ -57,7 +46,6 @@ internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<Emai
         builder.HasIndex(d => d.Email);
         builder.Property(d => d.StripeSubscriptionId).HasMaxLength(255);
         builder.Property(d => d.Currency).HasMaxLength(3);
-        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.ConfigureDelivery();
     }
 }

@@ -10,7 +10,6 @@ public static class AccountExtensions
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignInLinks>();
-        builder.Services.AddScoped<SignInLinkJob>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ContributionActions>();
         builder.Services.AddScoped<PersonalData>();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
-using Support.Data.Account;
+using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Web.Data;
 using Support.Web.Stripe;
@@ -76,8 +76,8 @@ public sealed class PersonalData(SupportDbContext db, IStripeGateway stripe, Tim
             await db.SaveChangesAsync(token);
             await db.Reminders.Where(r => r.Email == email).ExecuteDeleteAsync(token);
             await db.SignInTokens.Where(t => t.Email == email).ExecuteDeleteAsync(token);
-            await db.EmailDispatches.Where(d => d.Email == email && d.Status == EmailDispatchStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, EmailDispatchStatus.Skipped), token);
+            await db.EmailDispatches.Where(d => d.Email == email && d.Status == EmailStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, EmailStatus.Skipped), token);
             await db.EmailDispatches.Where(d => d.Email == email).ExecuteUpdateAsync(s => s.SetProperty(d => d.Email, (string?)null), token);
         }, ct);
         logger.LogInformation("Erased the personal data of {Count} supporter record(s) at their request", supporters.Count);

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Support.Web.Prompt;
 using Support.Web.Reminders;
 using Support.Web.Shared;
+using Support.Web.Supporters.Emails;
 
 namespace Support.Web.Account;
 
@@ -14,14 +14,14 @@ public static class SignInEndpoints
 {
     public static void MapSignIn(this RouteGroupBuilder group)
     {
-        group.MapPost("/signin", RequestLink).RequireRateLimiting(SignInAddressPolicy.Name);
+        group.MapPost("/signin", RequestLinkAsync).RequireRateLimiting(SignInAddressPolicy.Name);
         group.MapGet("/signin/{token}", ConfirmAsync);
         group.MapPost("/signin/{token}", SignInAsync);
     }
 
-    private static IResult RequestLink(
-        [FromForm] AccountForm form, HttpContext http, SignInEmailLimiter limiter, IBackgroundJobClient jobs,
-        IAntiforgery af, IOptions<AccountOptions> options)
+    private static async Task<IResult> RequestLinkAsync(
+        [FromForm] AccountForm form, HttpContext http, SignInEmailLimiter limiter, SupporterEmailOutbox outbox,
+        IAntiforgery af, IOptions<AccountOptions> options, CancellationToken ct)
     {
         var email = form.Email?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(email) || !ReminderForm.IsValidEmail(email))
@@ -33,8 +33,8 @@ public static class SignInEndpoints
         {
             return SignInAddressPolicy.TooMany();
         }
-        // Always a job, known address or not: the lookup happens there, so this answer and its timing are the same.
-        jobs.Enqueue<SignInLinkJob>(j => j.SendAsync(email, CancellationToken.None));
+        // Always a row, known address or not: the lookup happens when it is sent, so this answer and its timing are the same.
+        await outbox.AddSignInLinkAsync(email, ct);
         var minutes = (int)options.Value.SignInLinkLifetime.TotalMinutes;
         return Pages.Message(StatusCodes.Status200OK, "Check your email",
             $"If {email} belongs to a supporter, we have just sent a sign-in link to it. The link works once, within {minutes} minutes. "

@@ -21,13 +21,9 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// <summary>Tokens are 43 characters; anything much longer is not ours and is not worth a query.</summary>
     private const int MaxTokenLength = 64;
 
-    /// <summary>A new link token for a supporter's email, or null when no (remaining) supporter has that email.</summary>
-    public async Task<string?> IssueAsync(string email, CancellationToken ct)
+    /// <summary>A new link token for a supporter's email (the sender checked that a supporter has it).</summary>
+    public async Task<string> IssueAsync(string email, CancellationToken ct)
     {
-        if (!await db.Supporters.AnyAsync(s => s.Email == email && s.ErasedAt == null, ct))
-        {
-            return null;
-        }
         var token = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
         db.SignInTokens.Add(new SignInToken

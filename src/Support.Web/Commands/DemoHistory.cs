@@ -1,3 +1,4 @@
+using Support.Data.Email;
 using Support.Data.Reminders;
 using Support.Data.Reports;
 using Support.Data.Supporters;
@@ -62,7 +63,7 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
         {
             // A reminder this reader signed up for before giving: sent 1–40 days before the gift.
             var sent = started.AddDays(-_random.Next(1, 41));
-            reminders.Add(Reminder(email, sent.AddDays(-1), ReminderStatus.Sent, sent));
+            reminders.Add(Reminder(email, sent.AddDays(-1), EmailStatus.Sent, sent));
         }
         return supporter;
     }
@@ -72,9 +73,9 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
     {
         var created = now.AddMinutes(-(now - _start).TotalMinutes * _random.NextDouble());
         var roll = _random.NextDouble();
-        var status = roll < 0.7 ? ReminderStatus.Sent : roll < 0.85 ? ReminderStatus.Cancelled : roll < 0.97 ? ReminderStatus.Pending : ReminderStatus.Failed;
-        var reminder = Reminder($"reader.{index}@example.net", created, status, status == ReminderStatus.Sent ? created.AddDays(1) : null);
-        if (status == ReminderStatus.Pending)
+        var status = roll < 0.7 ? EmailStatus.Sent : roll < 0.85 ? EmailStatus.Cancelled : roll < 0.97 ? EmailStatus.Pending : EmailStatus.Failed;
+        var reminder = Reminder($"reader.{index}@example.net", created, status, status == EmailStatus.Sent ? created.AddDays(1) : null);
+        if (status == EmailStatus.Pending)
         {
             // Still waiting means signed up lately and due later: a demo must never make the service email its
             // invented readers as soon as it starts.
@@ -127,7 +128,7 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
         return Amounts[^1].Cents;
     }
 
-    private static Reminder Reminder(string email, DateTime created, ReminderStatus status, DateTime? sentAt) => new()
+    private static Reminder Reminder(string email, DateTime created, EmailStatus status, DateTime? sentAt) => new()
     {
         Email = email, CreatedAt = created, UpdatedAt = sentAt ?? created, DueAt = sentAt ?? created.AddDays(7), Status = status,
         SentAt = sentAt, UnsubscribeToken = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),

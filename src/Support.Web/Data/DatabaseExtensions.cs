@@ -23,18 +23,15 @@ public static class DatabaseExtensions
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(ServerConnectionString(options, connectionString),
                     sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
-                builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseNpgsql(ServerConnectionString(options, connectionString),
                     npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()));
-                builder.Services.AddSingleton(new WriteGate(serialize: false));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
-                    sql => sql.MigrationsAssembly(SqliteMigrations)));
-                builder.Services.AddSingleton(new WriteGate(serialize: true));
+                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance));
                 break;
         }
 
@@ -107,8 +104,10 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Applies migrations (SQLite always; a server database when Database:MigrateOnStart is set). EF Core takes a
-    /// database-wide migration lock, so instances starting together on an empty database apply each migration once.
+    /// Applies migrations (SQLite always; a server database when Database:MigrateOnStart is set), once even when
+    /// instances start together on an empty database: PostgreSQL under a session lock for the whole run; SQL Server
+    /// with EF's own lock, which is held per migration transaction, so a migration another instance applied between
+    /// two of ours fails ours (rolled back: DDL is transactional there) and the next attempt finds it applied.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
@@ -125,7 +124,7 @@ public static class DatabaseExtensions
         }
         else
         {
-            await db.Database.MigrateAsync();
+            await MigrateWithRetryAsync(app, db);
         }
         if (db.Database.IsSqlite())
         {
@@ -134,6 +133,22 @@ public static class DatabaseExtensions
             // Planner statistics for indexes a migration added and tables that grew, so report queries keep their
             // covering indexes; analysis_limit bounds the work on a large file (sqlite.org/pragma.html#pragma_optimize).
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
+        }
+    }
+
+    private static async Task MigrateWithRetryAsync(WebApplication app, SupportDbContext db)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync();
+                return;
+            }
+            catch (System.Data.Common.DbException e) when (attempt < 3 && !db.Database.IsSqlite())
+            {
+                app.Logger.LogWarning("Another instance applied a migration meanwhile ({Reason}); looking again", e.Message);
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Threading.RateLimiting;
-using Hangfire;
 using Microsoft.Extensions.Options;
+using Support.Data.Reminders;
 using Support.Web.Email;
+using Support.Web.Email.Outbox;
 using Support.Web.Shared;
 
 namespace Support.Web.Reminders;
@@ -13,20 +14,11 @@ public static class ReminderExtensions
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate<IOptions<SmtpOptions>>((o, smtp) => o.ClaimLease >= 3 * smtp.Value.Timeout,
-                "Reminders:ClaimLease must be at least three times Smtp:Timeout: a dispatcher renews its claim between messages.")
-            .ValidateOnStart();
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReminderSchedule>();
         builder.Services.AddSingleton<ReminderMessageBuilder>();
         builder.Services.AddScoped<ReminderSignup>();
-        builder.Services.AddSingleton<ReminderWakeup>();
-        builder.Services.AddScoped<ReminderClaims>();
-        builder.Services.AddScoped<ReminderDispatcher>();
-        builder.Services.AddScoped<ExpiredClaimRecovery>();
-        builder.Services.AddScoped<ReminderJob>();
-        builder.Services.AddSingleton<ReminderJobScheduler>();
-        builder.Services.AddHostedService<ReminderDispatchService>();
+        builder.Services.AddEmailQueue<Reminder, ReminderQueue>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -51,9 +43,6 @@ public static class ReminderExtensions
     public static WebApplication MapReminders(this WebApplication app)
     {
         app.MapReminderPages();
-
-        // The previous design's reconcile job may still be registered in a deployed job store; dispatch replaced it.
-        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("reminders-reconcile");
         app.LogEmailDestination();
         return app;
     }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Support.Web.Email.Outbox;
 
 namespace Support.Web.Reminders;
 
-/// <summary>"Remind me later": the choices offered, the email's words, and how hard we try to deliver it.</summary>
-public sealed class ReminderOptions : IValidatableObject
+/// <summary>"Remind me later": the choices offered, the email's words, and how hard we try to deliver it (<see cref="EmailQueueOptions"/>).</summary>
+public sealed class ReminderOptions : EmailQueueOptions, IValidatableObject
 {
     public const string Section = "Reminders";
 
@@ -29,37 +30,6 @@ public sealed class ReminderOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SignupWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Send attempts before a reminder that keeps meeting temporary SMTP failures is marked failed.</summary>
-    [Range(1, 20)]
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Wait before attempt 2, 3, …; the last entry repeats (no code default: the binder would append).</summary>
-    [MinLength(1)]
-    public TimeSpan[] RetryDelays { get; set; } = [];
-
-    /// <summary>Due reminders one dispatcher claims at a time (one conditional update) and sends over one connection.</summary>
-    [Range(1, 1000)]
-    public int DispatchBatchSize { get; set; } = 20;
-
-    /// <summary>Dispatchers per process, each with its own SMTP connection; the relay's per-connection speed bounds each.</summary>
-    [Range(1, 16)]
-    public int DispatchConnections { get; set; } = 2;
-
-    /// <summary>
-    /// How often an idle dispatcher looks for due reminders it was not woken for: signups taken by another process,
-    /// claims left by a dead one. Signups in this process wake it at their due time.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// A claim not renewed for this long belongs to a process that died; its reminders are put back (the one that
-    /// may have been in flight only once). Renewed while sending, so it must outlast three Smtp:Timeout.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
-
-    public TimeSpan RetryDelay(int attemptsSoFar) => RetryDelays[Math.Clamp(attemptsSoFar - 1, 0, RetryDelays.Length - 1)];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,18 +1,19 @@
+using Support.Data.Email;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Reminders;
+using Support.Web.Email.Outbox;
 
 namespace Support.Web.Reminders;
 
 /// <summary>
-/// Stores a reader's reminder (moving their pending one, if any), schedules its Hangfire job for the due time and
-/// wakes this process's dispatchers to plan for it.
+/// Stores a reader's reminder (moving their pending one, if any) and wakes this process's reminder senders, which
+/// then sleep until its due time.
 /// </summary>
 public sealed class ReminderSignup(
     SupportDbContext db,
-    ReminderWakeup wakeup,
-    ReminderJobScheduler jobs,
+    EmailWakeup<Reminder> wakeup,
     TimeProvider time)
 {
     public async Task<Reminder> ScheduleAsync(string email, DateTimeOffset dueAt, string articleSlug, CancellationToken ct)
@@ -22,10 +23,10 @@ public sealed class ReminderSignup(
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var reminder = await db.Reminders.FirstOrDefaultAsync(r => r.Email == email && r.Status == ReminderStatus.Pending, ct);
+            var reminder = await db.Reminders.FirstOrDefaultAsync(r => r.Email == email && r.Status == EmailStatus.Pending, ct);
             if (reminder is null)
             {
-                reminder = new Reminder { Email = email, UnsubscribeToken = NewToken(), Status = ReminderStatus.Pending, CreatedAt = now };
+                reminder = new Reminder { Email = email, UnsubscribeToken = NewToken(), Status = EmailStatus.Pending, CreatedAt = now };
                 db.Reminders.Add(reminder);
             }
             reminder.DueAt = dueAt.UtcDateTime;
@@ -41,8 +42,7 @@ public sealed class ReminderSignup(
                 db.ChangeTracker.Clear();
                 continue;
             }
-            // The row is the source of truth; the job and the wake-up make sure it is sent on time.
-            jobs.ScheduleFor(reminder.Id, dueAt);
+            // The row is the source of truth; the wake-up lets the senders plan for its due time.
             wakeup.Notify();
             return reminder;
         }

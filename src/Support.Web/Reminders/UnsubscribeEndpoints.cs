@@ -1,3 +1,4 @@
+using Support.Data.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
@@ -19,7 +20,7 @@ public static class UnsubscribeEndpoints
         {
             return UnknownToken();
         }
-        return reminder.Status == ReminderStatus.Pending
+        return reminder.Status == EmailStatus.Pending
             ? new RazorComponentResult<UnsubscribePage>(new { Token = token })
             : Outcome(reminder.Status);
     }
@@ -35,9 +36,9 @@ public static class UnsubscribeEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         // Conditional, like the dispatcher's claim: whichever comes first wins, and a sent email stays recorded as sent.
         var cancelled = await db.Reminders
-            .Where(r => r.Id == reminder.Id && r.Status == ReminderStatus.Pending)
+            .Where(r => r.Id == reminder.Id && r.Status == EmailStatus.Pending)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, ReminderStatus.Cancelled)
+                .SetProperty(r => r.Status, EmailStatus.Cancelled)
                 .SetProperty(r => r.StatusReason, "Unsubscribed by the reader")
                 .SetProperty(r => r.UpdatedAt, now), ct);
         if (cancelled == 0)
@@ -58,13 +59,13 @@ public static class UnsubscribeEndpoints
         Pages.NotFound("We could not find that reminder",
             "The link may be incomplete, or the reminder was removed. If you copied it from an email, check that you copied all of it.");
 
-    private static RazorComponentResult<MessagePage> Outcome(ReminderStatus status) => status switch
+    private static RazorComponentResult<MessagePage> Outcome(EmailStatus status) => status switch
     {
-        ReminderStatus.Cancelled => Pages.Message(StatusCodes.Status200OK, "Already unsubscribed",
+        EmailStatus.Cancelled => Pages.Message(StatusCodes.Status200OK, "Already unsubscribed",
             "This reminder was already cancelled. We will not send it."),
-        ReminderStatus.Sent => Pages.Message(StatusCodes.Status200OK, "This reminder was already sent",
+        EmailStatus.Sent => Pages.Message(StatusCodes.Status200OK, "This reminder was already sent",
             "It was the only email you asked for; we have no further emails planned for you."),
-        ReminderStatus.Sending => Pages.Message(StatusCodes.Status200OK, "This reminder is being sent right now",
+        EmailStatus.Sending => Pages.Message(StatusCodes.Status200OK, "This reminder is being sent right now",
             "It is the only email you asked for; we have no further emails planned for you."),
         _ => Pages.Message(StatusCodes.Status200OK, "Nothing more will be sent",
             "This reminder is closed. We have no further emails planned for you."),

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
-using Support.Data.Reminders;
+using Support.Data.Email;
 using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
@@ -142,11 +142,11 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var (from, to) = (range.From, range.To);
         var cohort = db.Reminders.Where(r => r.CreatedAt >= from && r.CreatedAt < to);
         var byStatus = await cohort.GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var converted = await cohort.Where(r => r.Status == ReminderStatus.Sent && r.SentAt != null)
+        var converted = await cohort.Where(r => r.Status == EmailStatus.Sent && r.SentAt != null)
             .CountAsync(r => RealContributions().Any(c => c.Supporter.Email == r.Email
                 && c.StartedAt >= r.SentAt && c.StartedAt <= r.SentAt!.Value.AddDays(30)), ct);
-        int Count(ReminderStatus status) => byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
-        return new ReminderFigures(byStatus.Sum(s => s.Count), Count(ReminderStatus.Sent), Count(ReminderStatus.Cancelled), converted);
+        int Count(EmailStatus status) => byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
+        return new ReminderFigures(byStatus.Sum(s => s.Count), Count(EmailStatus.Sent), Count(EmailStatus.Cancelled), converted);
     }
 
     private async Task<IReadOnlyList<ArticleFunnel>> FunnelAsync(ReportRange range, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Support.Web.Data;
 using Support.Web.Stripe.Webhooks;
 using Support.Web.Supporters;
 using global::Stripe;
@@ -19,9 +18,9 @@ public static class StripeExtensions
         builder.Services.AddSingleton(sp => CreateClient(sp));
         builder.Services.AddSingleton<IStripeGateway, StripeGateway>();
         builder.Services.AddScoped<SupporterLedger>();
-        builder.Services.AddScoped<StripeEventChanges>();
+        builder.Services.AddStripeEventHandlers();
         builder.Services.AddScoped<StripeEventProcessor>();
-        AddEventWriter(builder);
+        builder.Services.AddSingleton<StripeEventWriter>();
 
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
         if (stripe.UseInProcessEmulator && EmulatorAllowed(builder.Environment))
@@ -29,20 +28,6 @@ public static class StripeExtensions
             EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
         return builder;
-    }
-
-    /// <summary>SQLite: one group-commit writer per process (ADR 0006). A server database: each request commits its own event.</summary>
-    private static void AddEventWriter(WebApplicationBuilder builder)
-    {
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
-        if (database.Provider != DatabaseProvider.Sqlite)
-        {
-            builder.Services.AddScoped<IStripeEventWriter, SingleEventWriter>();
-            return;
-        }
-        builder.Services.AddSingleton<GroupCommitWriter>();
-        builder.Services.AddSingleton<IStripeEventWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
     }
 
     public static WebApplication MapStripe(this WebApplication app)

@@ -14,12 +14,7 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
 {
     public async Task<Supporter> UpsertSupporterAsync(string customerId, string? email, DateTime seenAt, CancellationToken ct)
     {
-        // Take the supporter's row lock before reading it. On a server database events and an erasure run at once:
-        // whichever holds the lock goes first, and the other then reads the row as committed, so an event never
-        // queues an email to an address erased meanwhile. The update changes nothing.
-        await db.Supporters.Where(s => s.StripeCustomerId == customerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Email, x => x.Email), ct);
-        var supporter = await db.Supporters.SingleOrDefaultAsync(s => s.StripeCustomerId == customerId, ct);
+        var supporter = await FindSupporterAsync(customerId, ct);
         if (supporter is null)
         {
             supporter = new Supporter { StripeCustomerId = customerId, CreatedAt = seenAt };
@@ -32,6 +27,46 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         }
         return supporter;
     }
+
+    /// <summary>
+    /// Locks and loads, one statement each, the rows a batch of writes will touch, so each write finds them (or knows
+    /// they do not exist) without a query of its own. Inside the batch's transaction; <see cref="Forget"/> after a
+    /// write was rolled back, since what is tracked may then differ from the database.
+    /// </summary>
+    public async Task LoadAsync(IReadOnlyCollection<LedgerKeys> keys, CancellationToken ct)
+    {
+        var customers = keys.Select(k => k.CustomerId).OfType<string>().Distinct().ToList();
+        var subscriptions = keys.Select(k => k.SubscriptionId).OfType<string>().Distinct().ToList();
+        var invoices = keys.Select(k => k.InvoiceId).OfType<string>().Distinct().ToList();
+        await LockSupporters(db.Supporters.Where(s => customers.Contains(s.StripeCustomerId)), ct);
+        await db.Supporters.Where(s => customers.Contains(s.StripeCustomerId)).LoadAsync(ct);
+        await db.Contributions.Where(c => subscriptions.Contains(c.StripeSubscriptionId)).LoadAsync(ct);
+        await db.Payments.Where(p => invoices.Contains(p.StripeInvoiceId)).LoadAsync(ct);
+        _loaded.UnionWith(customers.Select(id => "cus:" + id).Concat(subscriptions.Select(id => "sub:" + id)).Concat(invoices.Select(id => "in:" + id)));
+    }
+
+    public void Forget() => _loaded.Clear();
+
+    /// <summary>Rows loaded by <see cref="LoadAsync"/>: found in the change tracker, or known not to exist.</summary>
+    private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
+
+    private async Task<Supporter?> FindSupporterAsync(string customerId, CancellationToken ct)
+    {
+        if (_loaded.Contains("cus:" + customerId))
+        {
+            return db.Supporters.Local.FirstOrDefault(s => s.StripeCustomerId == customerId);
+        }
+        await LockSupporters(db.Supporters.Where(s => s.StripeCustomerId == customerId), ct);
+        return await db.Supporters.SingleOrDefaultAsync(s => s.StripeCustomerId == customerId, ct);
+    }
+
+    /// <summary>
+    /// Takes the supporters' row locks before reading them. On a server database events and an erasure run at once:
+    /// whichever holds the lock goes first, and the other then reads the row as committed, so an event never queues
+    /// an email to an address erased meanwhile. The update changes nothing.
+    /// </summary>
+    private static Task LockSupporters(IQueryable<Supporter> supporters, CancellationToken ct) =>
+        supporters.ExecuteUpdateAsync(s => s.SetProperty(x => x.Email, x => x.Email), ct);
 
     /// <summary>Records the address Stripe knows, unless the supporter erased their account (it must not come back).</summary>
     public static void NoteEmail(Supporter supporter, string? email)
@@ -46,7 +81,9 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
     public async Task<Contribution> ApplySubscriptionAsync(SubscriptionSnapshot subscription, string? articleSlug, CancellationToken ct)
     {
         var supporter = await UpsertSupporterAsync(subscription.CustomerId, subscription.CustomerEmail, subscription.StartedAt, ct);
-        var contribution = await db.Contributions.SingleOrDefaultAsync(c => c.StripeSubscriptionId == subscription.Id, ct);
+        var contribution = _loaded.Contains("sub:" + subscription.Id)
+            ? db.Contributions.Local.FirstOrDefault(c => c.StripeSubscriptionId == subscription.Id)
+            : await db.Contributions.SingleOrDefaultAsync(c => c.StripeSubscriptionId == subscription.Id, ct);
         if (contribution is null)
         {
             contribution = new Contribution { StripeSubscriptionId = subscription.Id, Currency = subscription.Currency, Supporter = supporter };
@@ -98,7 +135,9 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
 
     private async Task<Payment> FindOrAddPaymentAsync(Contribution contribution, InvoiceSnapshot invoice, CancellationToken ct)
     {
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.StripeInvoiceId == invoice.Id, ct);
+        var payment = _loaded.Contains("in:" + invoice.Id)
+            ? db.Payments.Local.FirstOrDefault(p => p.StripeInvoiceId == invoice.Id)
+            : await db.Payments.SingleOrDefaultAsync(p => p.StripeInvoiceId == invoice.Id, ct);
         if (payment is null)
         {
             payment = new Payment
@@ -127,6 +166,9 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         _ => ContributionStatus.Incomplete,
     };
 }
+
+/// <summary>The Stripe ids of the rows one write touches, for <see cref="SupporterLedger.LoadAsync"/>.</summary>
+public sealed record LedgerKeys(string? CustomerId, string? SubscriptionId, string? InvoiceId);
 
 public enum InvoiceOutcome
 {

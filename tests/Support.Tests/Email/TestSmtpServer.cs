@@ -48,6 +48,9 @@ public sealed class TestSmtpServer : IDisposable
     /// <summary>Lets held messages through (accepted).</summary>
     public void ReleaseHeld() => _store.Release.TrySetResult();
 
+    /// <summary>Messages accepted so far, for every recipient.</summary>
+    public int AcceptedCount => _store.Accepted.Count;
+
     /// <summary>Messages accepted for this recipient so far.</summary>
     public IReadOnlyList<MimeMessage> For(string recipient) =>
         _store.Accepted.Where(m => m.To.Mailboxes.Any(a => a.Address == recipient)).ToList();
@@ -72,7 +75,8 @@ public sealed class TestSmtpServer : IDisposable
 
     public void Dispose() => _stop.Cancel();
 
-    private static int FreePort()
+    /// <summary>A loopback port free at this moment.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

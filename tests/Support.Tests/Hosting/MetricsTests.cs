@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Support.Data.Reminders;
+using Support.Data.Email;
 using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using Support.Tests.Reminders;
@@ -33,20 +33,20 @@ public sealed partial class MetricsTests
         await app.Smtp.WaitForAsync(email);
         var reminder = ReminderTestData.NewEmail();
         await app.InsertDueRemindersAsync([reminder]);
-        await app.WaitForStatusAsync(reminder, ReminderStatus.Sent);
+        await app.WaitForStatusAsync(reminder, EmailStatus.Sent);
 
         List<Sample> samples = [];
         await Eventually.TrueAsync(async () =>
         {
             samples = Parse(await browser.GetStringAsync("/metrics"));
-            return Value(samples, "support_supporter_emails_total", ("kind", "ThankYou"), ("outcome", "sent")) >= 1
-                && Value(samples, "support_reminders_total", ("outcome", "sent")) >= 1;
+            return Value(samples, "support_emails_total", ("queue", "supporter"), ("kind", "ThankYou"), ("outcome", "sent")) >= 1
+                && Value(samples, "support_emails_total", ("queue", "reminder"), ("kind", "reminder"), ("outcome", "sent")) >= 1;
         }, "the thank-you email and the reminder are counted");
 
         Assert.True(Value(samples, "support_checkouts_started_total") >= 1);
         Assert.True(Value(samples, "support_webhook_events_total", ("event_type", "checkout.session.completed"), ("outcome", "applied")) >= 1);
         Assert.True(Value(samples, "support_webhook_events_total", ("event_type", "invoice.paid"), ("outcome", "applied")) >= 1);
-        Assert.True(Value(samples, "support_reminder_dispatch_lag_seconds_count") >= 1);
+        Assert.True(Value(samples, "support_email_dispatch_lag_seconds_count", ("queue", "reminder")) >= 1);
         Assert.True(Value(samples, "http_server_request_duration_seconds_count",
             ("http_route", "/support/checkout"), ("http_request_method", "POST"), ("http_response_status_code", "303")) >= 1);
     }

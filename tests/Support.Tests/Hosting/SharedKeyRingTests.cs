@@ -18,14 +18,20 @@ namespace Support.Tests.Hosting;
 /// </summary>
 public sealed class SharedKeyRingTests
 {
-    /// <summary>Another instance: its own folder, the first instance's database.</summary>
-    private sealed class SecondInstance(string firstDataDirectory) : AccountAppFactory
+    /// <summary>
+    /// Another instance: its own folder, the first instance's database and mail server (either instance's senders
+    /// may send an email the other wrote, as on two machines sharing one relay).
+    /// </summary>
+    private sealed class SecondInstance(AccountAppFactory first) : AccountAppFactory
     {
+        private readonly string firstDataDirectory = first.DataDirectory;
+
         protected override string DatabaseDirectory => firstDataDirectory;
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         [
             .. base.Settings,
+            new("Smtp:Port", first.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. TestDatabase.IsPostgreSql ? [] : new KeyValuePair<string, string?>[]
             {
                 new("ConnectionStrings:Support", $"Data Source={Path.Combine(firstDataDirectory, "support.db")}"),
@@ -44,7 +50,7 @@ public sealed class SharedKeyRingTests
     public async Task Supporter_staff_and_prompt_cookies_from_one_instance_are_accepted_by_the_other()
     {
         using var first = new AccountAppFactory();
-        using var second = new SecondInstance(first.DataDirectory);
+        using var second = new SecondInstance(first);
         var cookies = new CookieContainer();
         using var onFirst = Browser(first, cookies);
         using var onSecond = Browser(second, cookies);
@@ -70,7 +76,7 @@ public sealed class SharedKeyRingTests
     public async Task A_form_token_issued_by_one_instance_is_accepted_by_the_other()
     {
         using var first = new AccountAppFactory();
-        using var second = new SecondInstance(first.DataDirectory);
+        using var second = new SecondInstance(first);
 
         Assert.Equal(HttpStatusCode.OK, (await SignInFormAcrossAsync(first, second)).StatusCode);
     }
@@ -81,7 +87,7 @@ public sealed class SharedKeyRingTests
         var certificate = CertificateFile("correct-password");
         KeyValuePair<string, string?>[] settings = [new("DataProtection:CertificatePath", certificate), new("DataProtection:CertificatePassword", "correct-password")];
         using var first = new AccountAppFactory { ExtraSettings = settings };
-        using var second = new SecondInstance(first.DataDirectory) { ExtraSettings = settings };
+        using var second = new SecondInstance(first) { ExtraSettings = settings };
 
         Assert.Equal(HttpStatusCode.OK, (await SignInFormAcrossAsync(first, second)).StatusCode);
 

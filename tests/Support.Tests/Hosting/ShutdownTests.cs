@@ -2,10 +2,11 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Support.Data.Email;
 using Support.Data.Reminders;
 using Support.Tests.Infrastructure;
 using Support.Tests.Reminders;
-using Support.Web.Reminders;
+using Support.Web.Email.Outbox;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Hosting;
@@ -49,16 +50,16 @@ public sealed class ShutdownTests
         await app.Smtp.Holding.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The stop arrives while the first message of the batch is with the SMTP server.
-        var dispatchers = app.Services.GetServices<IHostedService>().OfType<ReminderDispatchService>().Single();
+        var dispatchers = app.Services.GetServices<IHostedService>().OfType<EmailQueueService<Reminder>>().Single();
         var stopping = dispatchers.StopAsync(CancellationToken.None);
         app.Smtp.ReleaseHeld();
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(ReminderStatus.Sent, (await app.RemindersForAsync(inFlight)).Single().Status);
+        Assert.Equal(EmailStatus.Sent, (await app.RemindersForAsync(inFlight)).Single().Status);
         var handedBack = (await Task.WhenAll(unsent.Select(app.RemindersForAsync))).Select(r => r.Single()).ToList();
         Assert.All(handedBack, r =>
         {
-            Assert.Equal(ReminderStatus.Pending, r.Status);
+            Assert.Equal(EmailStatus.Pending, r.Status);
             Assert.Null(r.ClaimToken);
             Assert.Equal(0, r.Attempts);
         });
@@ -66,8 +67,8 @@ public sealed class ShutdownTests
 
         // Another instance's next look claims them, well within the two-minute lease the claim had.
         await using var scope = app.Services.CreateAsyncScope();
-        var claim = await scope.ServiceProvider.GetRequiredService<ReminderClaims>().ClaimDueAsync(20, CancellationToken.None);
+        var claim = await scope.ServiceProvider.GetRequiredService<EmailClaims<Reminder>>().ClaimDueAsync(20, CancellationToken.None);
         Assert.NotNull(claim);
-        Assert.Equal(handedBack.Select(r => r.Id).Order(), claim.Reminders.Select(r => r.Id).Order());
+        Assert.Equal(handedBack.Select(r => r.Id).Order(), claim.Rows.Select(r => r.Id).Order());
     }
 }

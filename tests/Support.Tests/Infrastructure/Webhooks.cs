@@ -7,7 +7,7 @@ namespace Support.Tests.Infrastructure;
 public static class Webhooks
 {
     public static Task<HttpResponseMessage> PostEventAsync(this HttpClient client, string payload,
-        string secret = SupportAppFactory.WebhookSecret, DateTimeOffset? signedAt = null)
+        string secret = SupportAppFactory.WebhookSecret, DateTimeOffset? signedAt = null, CancellationToken ct = default)
     {
         var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/stripe/webhook")
@@ -15,7 +15,7 @@ public static class Webhooks
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", EventUtility.GenerateSignatureHeader(payload, secret, timestamp));
-        return client.SendAsync(request);
+        return client.SendAsync(request, ct);
     }
 
     /// <summary>A minimal event of the app's Stripe API version.</summary>

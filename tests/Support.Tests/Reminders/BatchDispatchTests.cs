@@ -1,6 +1,7 @@
+using Support.Data.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
-using Support.Web.Reminders;
+using Support.Web.Email.Outbox;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
@@ -18,7 +19,7 @@ public sealed class BatchDispatchTests
 
         await Task.WhenAll(DispatchAsync(app), DispatchAsync(app));
 
-        var reminders = await app.WaitForAllAsync(emails, ReminderStatus.Sent);
+        var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
         Assert.All(reminders, reminder => Assert.Equal(1, reminder.Attempts));
         // At most one connection per dispatch round that found work (two here, two in the app), not one per email.
@@ -34,7 +35,7 @@ public sealed class BatchDispatchTests
 
         await app.InsertDueRemindersAsync(emails);
 
-        var reminders = await app.WaitForAllAsync(emails, ReminderStatus.Sent);
+        var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
         Assert.Equal(1, app.Smtp.Refusals(dropped));
         Assert.Equal([1, 1, 2, 1, 1], reminders.Select(r => r.Attempts));
@@ -44,6 +45,6 @@ public sealed class BatchDispatchTests
     private static async Task<int> DispatchAsync(ReminderAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().DispatchDueAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
     }
 }

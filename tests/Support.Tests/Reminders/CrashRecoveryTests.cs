@@ -1,13 +1,14 @@
+using Support.Data.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
-using Support.Web.Reminders;
+using Support.Web.Email.Outbox;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
 
 /// <summary>
 /// What a process that died mid-batch leaves behind: reminders in Sending under its claim token. The default
-/// lease is two minutes, so a claim taken ten minutes ago is expired and one taken now is not.
+/// lease is 30 seconds, so a claim taken ten minutes ago is expired and one taken now is not.
 /// </summary>
 public sealed class CrashRecoveryTests
 {
@@ -21,7 +22,7 @@ public sealed class CrashRecoveryTests
 
         await app.InsertDueRemindersAsync(emails, ClaimedBy(DeadClaim, DateTime.UtcNow.AddMinutes(-10)));
 
-        var reminders = await app.WaitForAllAsync(emails, ReminderStatus.Sent);
+        var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
         Assert.NotNull(reminders[0].RecoveredAt);
         Assert.Equal([2, 1, 1, 1], reminders.Select(r => r.Attempts));
@@ -40,7 +41,7 @@ public sealed class CrashRecoveryTests
         // Well within the two-minute lease, but older than this process: the killed process's claim.
         await app.InsertDueRemindersAsync(emails, ClaimedBy(DeadClaim, claimedBeforeStart));
 
-        var reminders = await app.WaitForAllAsync(emails, ReminderStatus.Sent);
+        var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
         Assert.Equal([2, 1, 1], reminders.Select(r => r.Attempts));
     }
@@ -57,7 +58,7 @@ public sealed class CrashRecoveryTests
         var recovered = await RecoverAsync(app);
 
         Assert.Equal(0, recovered);
-        Assert.Equal(ReminderStatus.Sending, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Equal(EmailStatus.Sending, (await app.RemindersForAsync(email)).Single().Status);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class CrashRecoveryTests
             r.RecoveredAt = claimedAt.AddMinutes(-5);
         });
 
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Failed);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Failed);
 
         Assert.Contains("Interrupted twice", reminder.StatusReason);
         Assert.Empty(app.Smtp.For(email));
@@ -85,12 +86,12 @@ public sealed class CrashRecoveryTests
         var email = NewEmail();
         await app.InsertDueRemindersAsync([email], r =>
         {
-            r.Status = ReminderStatus.Sending;
+            r.Status = EmailStatus.Sending;
             r.Attempts = 1;
             r.UpdatedAt = DateTime.UtcNow.AddMinutes(-10);
         });
 
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
 
         Assert.Single(app.Smtp.For(email));
         Assert.NotNull(reminder.RecoveredAt);
@@ -99,7 +100,7 @@ public sealed class CrashRecoveryTests
 
     private static Action<Reminder> ClaimedBy(string token, DateTime claimedAt) => r =>
     {
-        r.Status = ReminderStatus.Sending;
+        r.Status = EmailStatus.Sending;
         r.ClaimToken = token;
         r.ClaimedAt = claimedAt;
         r.Attempts = 1;
@@ -108,6 +109,7 @@ public sealed class CrashRecoveryTests
     private static async Task<int> RecoverAsync(ReminderAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ExpiredClaimRecovery>().RecoverAsync(null, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<ExpiredClaimRecovery<Reminder>>()
+            .RecoverAsync(TimeSpan.FromMinutes(2), null, CancellationToken.None);
     }
 }

@@ -9,7 +9,7 @@ namespace Support.Tests.Reminders;
 
 /// <summary>
 /// The app with reminders wired for tests: Hangfire's in-memory storage and a real server polling every 100 ms,
-/// an in-process SMTP server, a choice "soon" due in one second, one-second retries and a 200 ms dispatch poll.
+/// an in-process SMTP server, a choice "soon" due in one second, one-second retries and a 200 ms poll for every email.
 /// </summary>
 public class ReminderAppFactory : SupportAppFactory
 {
@@ -42,6 +42,8 @@ public class ReminderAppFactory : SupportAppFactory
         new("Reminders:RetryDelays:0", "00:00:01"),
         new("Reminders:MaxAttempts", "3"),
         new("Reminders:DispatchPollInterval", "00:00:00.200"),
+        new("SupporterEmails:RetryDelays:0", "00:00:01"),
+        new("SupporterEmails:DispatchPollInterval", "00:00:00.200"),
         new("Reminders:SignupsPerWindow", SignupsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         .. SharedDataDirectory is null ? [] : new KeyValuePair<string, string?>[] { new("Database:DataDirectory", SharedDataDirectory) },
         .. ExtraSettings,

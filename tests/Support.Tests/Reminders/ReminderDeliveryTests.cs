@@ -1,6 +1,8 @@
+using Support.Data.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
 using Support.Data.Supporters;
+using Support.Web.Email.Outbox;
 using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
@@ -17,7 +19,7 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
 
         var message = await app.Smtp.WaitForAsync(email);
 
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
         Assert.True(reminder.SentAt >= reminder.DueAt.AddSeconds(-2));
         var unsubscribe = $"{app.PublicBaseUrl}/reminders/unsubscribe/{reminder.UnsubscribeToken}";
         Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
@@ -49,21 +51,21 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
 
         await SignUpAsync(browser, "soon", email);
 
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Skipped);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Skipped);
         Assert.Contains("supporter", reminder.StatusReason);
         Assert.Empty(app.Smtp.For(email));
     }
 
     [Fact]
-    public async Task The_same_job_run_twice_at_once_sends_one_email()
+    public async Task Two_sending_rounds_at_once_send_a_due_reminder_once()
     {
         var email = NewEmail();
-        var id = await InsertDueReminderAsync(email);
+        await InsertDueReminderAsync(email);
 
-        await Task.WhenAll(RunJobAsync(id), RunJobAsync(id));
-        await RunJobAsync(id);
+        await Task.WhenAll(RunRoundAsync(), RunRoundAsync());
+        await RunRoundAsync();
 
-        Assert.Equal(ReminderStatus.Sent, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Equal(EmailStatus.Sent, (await app.RemindersForAsync(email)).Single().Status);
         Assert.Single(app.Smtp.For(email));
     }
 
@@ -76,7 +78,7 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         await SignUpAsync(browser, "soon", email);
 
         await app.Smtp.WaitForAsync(email);
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Sent);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
         Assert.Equal(1, app.Smtp.Refusals(email));
         Assert.Equal(2, reminder.Attempts);
         Assert.Single(app.Smtp.For(email));
@@ -90,7 +92,7 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
 
         await SignUpAsync(browser, "soon", email);
 
-        var reminder = await app.WaitForStatusAsync(email, ReminderStatus.Failed);
+        var reminder = await app.WaitForStatusAsync(email, EmailStatus.Failed);
         Assert.Contains("550", reminder.StatusReason);
         Assert.Contains("Mailbox does not exist", reminder.StatusReason);
         await Task.Delay(1500); // longer than the configured retry delay
@@ -102,7 +104,7 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
     {
         var reminder = new Reminder
         {
-            Email = email, UnsubscribeToken = ReminderSignup.NewToken(), Status = ReminderStatus.Pending,
+            Email = email, UnsubscribeToken = ReminderSignup.NewToken(), Status = EmailStatus.Pending,
             DueAt = DateTime.UtcNow.AddSeconds(-1), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         db.Reminders.Add(reminder);
@@ -110,10 +112,10 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         return reminder.Id;
     });
 
-    /// <summary>What a Hangfire worker does: a fresh scope and the job's method.</summary>
-    private async Task RunJobAsync(long id)
+    /// <summary>What another sender (thread or process) does: a fresh scope and one round.</summary>
+    private async Task RunRoundAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReminderJob>().SendAsync(id, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
     }
 }

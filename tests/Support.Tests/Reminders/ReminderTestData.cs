@@ -1,3 +1,4 @@
+using Support.Data.Email;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public static class ReminderTestData
             var now = DateTime.UtcNow;
             var reminders = emails.Select(email => new Reminder
             {
-                Email = email, UnsubscribeToken = Support.Web.Reminders.ReminderSignup.NewToken(), Status = ReminderStatus.Pending,
+                Email = email, UnsubscribeToken = Support.Web.Reminders.ReminderSignup.NewToken(), Status = EmailStatus.Pending,
                 DueAt = now.AddSeconds(-1), CreatedAt = now, UpdatedAt = now,
             }).ToList();
             reminders.ForEach(r => shape?.Invoke(r));
@@ -47,7 +48,7 @@ public static class ReminderTestData
         app.QueryAsync(db => db.Reminders.AsNoTracking().Where(r => r.Email == email).OrderBy(r => r.Id).ToListAsync());
 
     /// <summary>Waits until every one of these reminders has the status; returns them.</summary>
-    public static async Task<List<Reminder>> WaitForAllAsync(this SupportAppFactory app, IReadOnlyCollection<string> emails, ReminderStatus status)
+    public static async Task<List<Reminder>> WaitForAllAsync(this SupportAppFactory app, IReadOnlyCollection<string> emails, EmailStatus status)
     {
         var reminders = new List<Reminder>();
         foreach (var email in emails)
@@ -58,7 +59,7 @@ public static class ReminderTestData
     }
 
     /// <summary>Polls until the reminder reaches the status (jobs run on Hangfire's threads).</summary>
-    public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, ReminderStatus status)
+    public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, EmailStatus status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30); // generous: the whole suite starts many apps on 2 cores; a pass takes ~2 s
         while (true)

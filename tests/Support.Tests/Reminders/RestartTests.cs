@@ -1,5 +1,5 @@
+using Support.Data.Email;
 using Microsoft.Extensions.Time.Testing;
-using Support.Data.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
@@ -24,7 +24,7 @@ public sealed class RestartTests
 
         var message = await after.Smtp.WaitForAsync(email);
         Assert.Equal("Your reminder from The Moscow Times", message.Subject);
-        await after.WaitForStatusAsync(email, ReminderStatus.Sent);
+        await after.WaitForStatusAsync(email, EmailStatus.Sent);
         Assert.Empty(before.Smtp.For(email));
     }
 }

@@ -1,7 +1,7 @@
+using Support.Data.Email;
 using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
-using Support.Data.Reminders;
 using Support.Tests.Infrastructure;
 using static Support.Tests.Reminders.ReminderTestData;
 
@@ -18,13 +18,13 @@ public sealed class UnsubscribeTests(ReminderAppFactory app) : IClassFixture<Rem
         var token = (await app.RemindersForAsync(email)).Single().UnsubscribeToken;
 
         var confirm = await browser.GetAsync($"/reminders/unsubscribe/{token}");
-        Assert.Equal(ReminderStatus.Pending, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Equal(EmailStatus.Pending, (await app.RemindersForAsync(email)).Single().Status);
         var form = (await confirm.ReadHtmlAsync()).QuerySelector<IHtmlFormElement>("form[method=post]")!;
         var done = await browser.PostFormAsync(form.GetAttribute("action")!, Forms.FieldsOf(form));
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("You are unsubscribed", await done.Content.ReadAsStringAsync());
-        Assert.Equal(ReminderStatus.Cancelled, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Equal(EmailStatus.Cancelled, (await app.RemindersForAsync(email)).Single().Status);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class UnsubscribeTests(ReminderAppFactory app) : IClassFixture<Rem
             new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ReminderStatus.Cancelled, (await app.RemindersForAsync(email)).Single().Status);
+        Assert.Equal(EmailStatus.Cancelled, (await app.RemindersForAsync(email)).Single().Status);
         await Task.Delay(2000); // past the due time
         Assert.Empty(app.Smtp.For(email));
     }

@@ -1,6 +1,6 @@
+using Support.Data.Email;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Support.Data.Reminders;
 using Support.Data.Staff;
 using Support.Tests.Infrastructure;
 using Support.Tests.Staff;
@@ -50,7 +50,7 @@ public sealed class DemoSeedTests(SupportAppFactory app) : IClassFixture<Support
         await CommandLine.RunAsync(demo.Services, ["demo", "seed", "--supporters", "400"], new StringReader(""), new StringWriter(), CancellationToken.None);
 
         var now = DateTime.UtcNow;
-        var pending = await demo.QueryAsync(db => db.Reminders.Where(r => r.Status == ReminderStatus.Pending).Select(r => r.DueAt).ToListAsync());
+        var pending = await demo.QueryAsync(db => db.Reminders.Where(r => r.Status == EmailStatus.Pending).Select(r => r.DueAt).ToListAsync());
         Assert.NotEmpty(pending);
         Assert.All(pending, due => Assert.True(due > now.AddDays(6), $"A pending demo reminder is due at {due:u}."));
     }

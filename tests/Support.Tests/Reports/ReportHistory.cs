@@ -1,3 +1,4 @@
+using Support.Data.Email;
 using Support.Data;
 using Support.Data.Reminders;
 using Support.Data.Reports;
@@ -52,15 +53,15 @@ public static class ReportHistory
             new PromptDailyStat { ArticleSlug = "a2", Day = At(3, 1), Views = 40, CheckoutStarts = 1 },
             new PromptDailyStat { ArticleSlug = "a1", Day = new DateTime(2024, 12, 31, 0, 0, 0, DateTimeKind.Utc), Views = 999, CheckoutStarts = 99 });
         db.Reminders.AddRange(
-            Reminder("+b@example.com", At(1, 5), ReminderStatus.Sent, sentAt: At(1, 20)),
-            Reminder("-c@example.com", At(1, 1), ReminderStatus.Sent, sentAt: At(1, 3)),
-            Reminder("x@example.com", At(2, 1), ReminderStatus.Cancelled),
-            Reminder("y@example.com", At(3, 1), ReminderStatus.Pending),
-            Reminder("@d@example.com", new DateTime(2024, 12, 20, 0, 0, 0, DateTimeKind.Utc), ReminderStatus.Sent, sentAt: At(1, 2)));
+            Reminder("+b@example.com", At(1, 5), EmailStatus.Sent, sentAt: At(1, 20)),
+            Reminder("-c@example.com", At(1, 1), EmailStatus.Sent, sentAt: At(1, 3)),
+            Reminder("x@example.com", At(2, 1), EmailStatus.Cancelled),
+            Reminder("y@example.com", At(3, 1), EmailStatus.Pending),
+            Reminder("@d@example.com", new DateTime(2024, 12, 20, 0, 0, 0, DateTimeKind.Utc), EmailStatus.Sent, sentAt: At(1, 2)));
         await db.SaveChangesAsync();
     }
 
-    private static Reminder Reminder(string email, DateTime created, ReminderStatus status, DateTime? sentAt = null) => new()
+    private static Reminder Reminder(string email, DateTime created, EmailStatus status, DateTime? sentAt = null) => new()
     {
         Email = email, CreatedAt = created, UpdatedAt = sentAt ?? created, DueAt = sentAt ?? created.AddDays(7), Status = status,
         SentAt = sentAt, UnsubscribeToken = Guid.NewGuid().ToString("N"),

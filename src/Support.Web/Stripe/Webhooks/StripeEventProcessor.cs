@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
+using Support.Data.Account;
+using Support.Web.Email.Outbox;
+using Support.Web.Supporters.Emails;
 using global::Stripe;
 
 namespace Support.Web.Stripe.Webhooks;
@@ -12,21 +15,22 @@ public enum EventOutcome
 }
 
 /// <summary>
-/// Applies each Stripe event exactly once: the event id is inserted in the same transaction as the changes it
-/// causes, so a concurrent duplicate is answered as already processed (found by the writer's re-check, or failing
-/// on the primary key). The Stripe reads happen here, in the request; the writer only writes.
+/// One verified Stripe event, top to bottom (ADR 0002, ADR 0008): skip it if its type is not ours or it is already
+/// processed; let its handler read fresh state from Stripe; write the event id, the ledger change and the email rows
+/// in one transaction; then wake the email senders. Webhooks come here, and so can any other source of events.
 /// </summary>
 public sealed class StripeEventProcessor(
     SupportDbContext db,
-    StripeEventChanges changes,
-    IStripeEventWriter writer,
+    IServiceProvider services,
+    StripeEventWriter writer,
+    EmailWakeup<EmailDispatch> emails,
     ILogger<StripeEventProcessor> logger)
 {
     private const int MaxAttempts = 3;
 
     public async Task<EventOutcome> ProcessAsync(Event stripeEvent, CancellationToken ct)
     {
-        if (!StripeEventChanges.Handles(stripeEvent.Type))
+        if (StripeEventHandlers.HandlerFor(stripeEvent.Type) is not { } handlerType)
         {
             logger.LogInformation("Ignoring Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
             return EventOutcome.Ignored;
@@ -36,16 +40,23 @@ public sealed class StripeEventProcessor(
             return EventOutcome.Duplicate;
         }
 
-        // Fresh state is read from Stripe before the transaction opens, so no lock is held across HTTP.
-        var change = await changes.PrepareAsync(stripeEvent, ct);
+        // Fresh state is read before the transaction opens, so no lock is held across a call to Stripe.
+        var handler = (IStripeEventHandler)services.GetRequiredService(handlerType);
+        var write = await handler.ReadAsync(stripeEvent, ct);
+        // Which emails an event causes is read from the event itself, so it does not depend on the order of delivery.
+        var planned = SupporterEmailPlanner.Plan(stripeEvent);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var outcome = await writer.WriteAsync(stripeEvent, change, ct);
+                var outcome = await writer.WriteAsync(stripeEvent, write, planned);
                 if (outcome == EventOutcome.Applied)
                 {
                     logger.LogInformation("Applied Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
+                    if (planned.Count > 0)
+                    {
+                        emails.Notify();
+                    }
                 }
                 return outcome;
             }

@@ -3,14 +3,16 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data.Account;
+using Support.Web.Account;
 using Support.Web.Email;
 using Support.Web.Prompt;
 using Support.Web.Shared;
 
 namespace Support.Web.Supporters.Emails;
 
-/// <summary>The four supporter emails, as plain text and HTML, each with a link to the account page.</summary>
-public sealed class SupporterEmailBuilder(IOptions<PromptOptions> prompt, IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)
+/// <summary>The supporter emails and the sign-in link, as plain text and HTML, each with a link to the account page.</summary>
+public sealed class SupporterEmailBuilder(
+    IOptions<PromptOptions> prompt, IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site, IOptions<AccountOptions> account)
 {
     public MimeMessage Build(EmailDispatch dispatch)
     {
@@ -31,13 +33,27 @@ public sealed class SupporterEmailBuilder(IOptions<PromptOptions> prompt, IOptio
                 new[] { "Dear supporter,", date is null ? $"Your monthly gift is now {amount}." : $"Your monthly gift is now {amount}, from your next payment on {date}.",
                     "Thank you for your continued support." },
                 "See your account"),
-            _ => ($"Your monthly gift to {publisher} is cancelled",
+            EmailKind.CancellationConfirmed => ($"Your monthly gift to {publisher} is cancelled",
                 new[] { "Dear supporter,", date is null ? $"Your monthly gift of {amount} is cancelled. No further payments will be taken."
                     : $"Your monthly gift of {amount} is cancelled. No further payments will be taken; it ends on {date}.",
                     "Thank you for everything you have given. If you change your mind before then, you can resume it from your account." },
                 "See your account"),
+            // A sign-in link needs its token (SignInLink); a kind added without its words must not go out as another.
+            _ => throw new InvalidOperationException($"No words for supporter email kind {dispatch.Kind}."),
         };
         return Compose(dispatch.Email!, subject, paragraphs, button, site.Value.Link("/account"));
+    }
+
+    /// <summary>The sign-in link asked for on /account: it works once, within the configured lifetime.</summary>
+    public MimeMessage SignInLink(string email, string token)
+    {
+        var minutes = (int)account.Value.SignInLinkLifetime.TotalMinutes;
+        return Compose(email, $"Sign in to your {prompt.Value.Publisher} account",
+        [
+            "Hello,",
+            $"Use the link below to sign in and manage your monthly support. It works once, within {minutes} minutes.",
+            "If you did not ask for it, you can ignore this email: nobody can sign in without the link.",
+        ], "Sign in", site.Value.Link($"/account/signin/{token}"));
     }
 
     /// <summary>One message with a text part and an HTML part carrying the same words and link.</summary>

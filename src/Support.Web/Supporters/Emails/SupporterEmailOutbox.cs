@@ -1,20 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Account;
+using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Web.Email.Outbox;
 
 namespace Support.Web.Supporters.Emails;
 
 /// <summary>
-/// Records planned emails in the webhook's own transaction; the writer hands the new rows' ids to
-/// <see cref="SupporterEmailDispatcher"/> only after it commits: a duplicate or rolled-back event enqueues nothing,
-/// and a job never runs before its row exists.
+/// Writes the rows the supporter email senders send. A webhook's rows go in its own transaction, so a duplicate or
+/// rolled-back event writes none; the senders are woken only after the commit, and poll for rows of other processes.
 /// </summary>
-public sealed class SupporterEmailOutbox(SupportDbContext db, TimeProvider time)
+public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailDispatch> wakeup, TimeProvider time)
 {
-    private readonly List<EmailDispatch> _added = [];
-
-    /// <summary>Inside the event's transaction. A trigger already recorded (by another event) is skipped.</summary>
+    /// <summary>Inside the event's transaction (saved with it). A trigger already recorded (by another event) is skipped.</summary>
     public async Task AddAsync(IEnumerable<PlannedEmail> planned, Contribution contribution, CancellationToken ct)
     {
         var supporter = contribution.Supporter;
@@ -29,31 +28,38 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, TimeProvider time)
             {
                 continue;
             }
-            var dispatch = new EmailDispatch
-            {
-                Kind = email.Kind,
-                Key = email.Key,
-                Email = supporter.Email,
-                StripeSubscriptionId = contribution.StripeSubscriptionId,
-                AmountCents = email.AmountCents,
-                Currency = email.Currency,
-                EffectiveAt = email.EffectiveAt,
-                Status = EmailDispatchStatus.Pending,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            };
+            var dispatch = New(email.Kind, email.Key, supporter.Email, email.Currency);
+            dispatch.StripeSubscriptionId = contribution.StripeSubscriptionId;
+            dispatch.AmountCents = email.AmountCents;
+            dispatch.EffectiveAt = email.EffectiveAt;
             db.EmailDispatches.Add(dispatch);
-            _added.Add(dispatch);
         }
     }
 
-    /// <summary>After the event's SaveChanges (ids are known now): the rows it added, forgotten here.</summary>
-    public IReadOnlyList<long> TakeAdded()
+    /// <summary>
+    /// A sign-in link asked for on /account, for any address: whether a supporter has it is decided when it is sent,
+    /// so the request is answered the same way and in the same time either way.
+    /// </summary>
+    public async Task AddSignInLinkAsync(string email, CancellationToken ct)
     {
-        var ids = _added.Select(d => d.Id).ToList();
-        _added.Clear();
-        return ids;
+        db.EmailDispatches.Add(New(EmailKind.SignInLink, Guid.NewGuid().ToString("N"), email, currency: ""));
+        await db.SaveChangesAsync(ct);
+        wakeup.Notify();
     }
 
-    /// <summary>The event's changes rolled back: its rows do not exist.</summary>
-    public void Discard() => _added.Clear();
+    private EmailDispatch New(EmailKind kind, string key, string email, string currency)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new EmailDispatch
+        {
+            Kind = kind,
+            Key = key,
+            Email = email,
+            Currency = currency,
+            Status = EmailStatus.Pending,
+            DueAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
 }

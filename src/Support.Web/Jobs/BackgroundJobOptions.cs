@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Support.Web.Reminders;
+namespace Support.Web.Jobs;
 
-/// <summary>Hangfire, which executes reminders (our own tables stay the source of truth).</summary>
+/// <summary>Hangfire, which runs the recurring maintenance jobs (emails are sent from their own tables, not as jobs).</summary>
 public sealed class BackgroundJobOptions
 {
     public const string Section = "Hangfire";
@@ -13,11 +13,11 @@ public sealed class BackgroundJobOptions
     /// </summary>
     public JobStorageKind Storage { get; set; } = JobStorageKind.Database;
 
-    /// <summary>How often scheduled jobs are checked; a reminder goes out at most this late (plus a second).</summary>
+    /// <summary>How often scheduled jobs are checked.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Workers per process: sending a reminder is mostly waiting on SMTP, and the host is small.</summary>
+    /// <summary>Workers per process: the jobs are few and short, and the host is small.</summary>
     [Range(1, 50)]
     public int WorkerCount { get; set; } = 2;
 

@@ -13,13 +13,14 @@ using Microsoft.Extensions.Options;
 using Support.Web.Data;
 using Support.Web.Hosting;
 
-namespace Support.Web.Reminders;
+namespace Support.Web.Jobs;
 
-/// <summary>Hangfire storage and server. It lives with reminders, its only user so far.</summary>
+/// <summary>Hangfire storage and server, for recurring and maintenance work (<see cref="RecurringJobs"/>).</summary>
 public static class BackgroundJobExtensions
 {
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<DataRetentionJob>();
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.Storage != JobStorageKind.InMemory || builder.Environment.IsEnvironment("Testing"),

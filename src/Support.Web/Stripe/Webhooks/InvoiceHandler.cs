@@ -1,0 +1,38 @@
+using Support.Data.Supporters;
+using Support.Web.Supporters;
+using global::Stripe;
+
+namespace Support.Web.Stripe.Webhooks;
+
+/// <summary><c>invoice.paid</c>, <c>invoice.payment_failed</c>: the payment's outcome, on the subscription as Stripe sees it now.</summary>
+public sealed class InvoiceHandler(IStripeGateway stripe, ILogger<InvoiceHandler> logger) : IStripeEventHandler
+{
+    public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (stripeEvent.Data.Object is not Invoice { Parent.SubscriptionDetails.SubscriptionId: { } subscriptionId } payload)
+        {
+            logger.LogInformation("Invoice in Stripe event {EventId} belongs to no subscription; nothing to record", stripeEvent.Id);
+            return EventWrite.Nothing;
+        }
+        var subscription = await stripe.FreshSubscriptionAsync(subscriptionId, ct);
+        var outcome = stripeEvent.Type == EventTypes.InvoicePaid ? InvoiceOutcome.Paid : InvoiceOutcome.Failed;
+        return new InvoiceWrite(subscription, payload.ToSnapshot(), outcome, DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+    }
+}
+
+/// <summary>Paid wins over failed and the first failure is kept, so any order of delivery ends the same (ADR 0002).</summary>
+public sealed record InvoiceWrite(SubscriptionSnapshot Subscription, InvoiceSnapshot Invoice, InvoiceOutcome Outcome, DateTime OccurredAt) : EventWrite
+{
+    public override LedgerKeys Keys => new(Subscription.CustomerId, Subscription.Id, Invoice.Id);
+
+    public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
+    {
+        var contribution = await ledger.ApplySubscriptionAsync(Subscription, null, ct);
+        if (contribution.Supporter.Email is null)
+        {
+            SupporterLedger.NoteEmail(contribution.Supporter, Invoice.CustomerEmail);
+        }
+        await ledger.ApplyInvoiceAsync(contribution, Invoice, Outcome, OccurredAt, ct);
+        return contribution;
+    }
+}

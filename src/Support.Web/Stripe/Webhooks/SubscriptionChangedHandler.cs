@@ -1,0 +1,20 @@
+using global::Stripe;
+
+namespace Support.Web.Stripe.Webhooks;
+
+/// <summary>
+/// <c>customer.subscription.created</c>, <c>.updated</c>, <c>.deleted</c>: the subscription re-read from Stripe, so
+/// an update that arrives after the deletion still leaves the latest state (the payload only if Stripe lost it).
+/// </summary>
+public sealed class SubscriptionChangedHandler(IStripeGateway stripe) : IStripeEventHandler
+{
+    public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (stripeEvent.Data.Object is not Subscription payload)
+        {
+            return EventWrite.Nothing;
+        }
+        var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot();
+        return new SubscriptionWrite(subscription, ArticleSlug: null, FallbackEmail: null);
+    }
+}
