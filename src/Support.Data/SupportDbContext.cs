@@ -28,6 +28,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<StripeObject> StripeObjects => Set<StripeObject>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<SignInToken> SignInTokens => Set<SignInToken>();
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
 

@@ -22,6 +22,7 @@ builder.AddReverseProxy();
 builder.AddHealth();
 builder.AddGracefulShutdown();
 builder.AddMetrics();
+builder.AddSecurityHeaders();
 builder.AddSupportDatabase();
 builder.AddKeyRing();
 builder.AddStripe();
@@ -48,6 +49,8 @@ if (await app.RunCommandAsync(args))
 
 // The whole middleware order, first to last.
 app.UseForwardedHeaders();
+// Early, so every answer carries them, error pages and static files included.
+app.UseSecurityHeaders();
 app.UseHostHeaderCheck();
 if (!app.Environment.IsDevelopment())
 {
@@ -56,7 +59,11 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodeMessages();
 app.UseStaticFiles();
+app.UseUtf8Forms();
 app.UseRouting();
+// After routing, so it sees the endpoints others post to by design (Stripe's webhook, one-click unsubscribe).
+// Reader forms carry no antiforgery token: posts from other sites' pages are refused here (ADR 0011).
+app.UseCrossSitePostGuard();
 app.UseRateLimiter();
 // In this order: the account forms' antiforgery tokens belong to the user that authorization resolves.
 app.UseAuthentication();

@@ -22,6 +22,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Hosting.ShutdownOptions.Section, typeof(Support.Web.Hosting.ShutdownOptions) },
         { Support.Web.Hosting.KeyRingOptions.Section, typeof(Support.Web.Hosting.KeyRingOptions) },
         { Support.Web.Hosting.MetricsOptions.Section, typeof(Support.Web.Hosting.MetricsOptions) },
+        { Support.Web.Staff.StaffOptions.Section, typeof(Support.Web.Staff.StaffOptions) },
     };
 
     [Theory]

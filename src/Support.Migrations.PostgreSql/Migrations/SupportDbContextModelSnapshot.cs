@@ -173,6 +173,25 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Data.Account.AccountSession", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Email");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("Support.Data.Account.EmailDispatch", b =>
                 {
                     b.Property<long>("Id")

@@ -174,6 +174,25 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Data.Account.AccountSession", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Email");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("Support.Data.Account.EmailDispatch", b =>
                 {
                     b.Property<long>("Id")

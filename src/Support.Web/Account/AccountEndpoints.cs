@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Support.Data.Supporters;
 using Support.Web.Email;
 using Support.Web.Shared;
+using Support.Web.Stripe;
 using global::Stripe;
 
 namespace Support.Web.Account;
@@ -24,17 +25,19 @@ public static class AccountEndpoints
     {
         group.MapGet("/", ShowAsync);
         var signedIn = group.MapGroup("").RequireAuthorization(SupporterSession.Policy);
-        signedIn.MapPost("/amount", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
-            ChangeAsync(http, form, accounts, af, log, "amount", c => actions.ChangeAmountAsync(c, form.Amount, form.FormToken, ct), ct));
-        signedIn.MapPost("/cancel", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
-            ChangeAsync(http, form, accounts, af, log, "cancel", c => actions.CancelAsync(c, form.Reason, form.FormToken, ct), ct));
-        signedIn.MapPost("/resume", (HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
-            ChangeAsync(http, form, accounts, af, log, "resume", c => actions.ResumeAsync(c, form.FormToken, ct), ct));
-        signedIn.MapPost("/card", UpdateCardAsync);
-        signedIn.MapPost("/signout", async (HttpContext http, [FromForm] AccountForm _) =>
+        var changes = signedIn.MapGroup("").CallsStripe();
+        changes.MapPost("/amount", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form ?? new(), accounts, af, log, "amount", c => actions.ChangeAmountAsync(c, form?.Amount, form?.FormToken, ct), ct));
+        changes.MapPost("/cancel", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form ?? new(), accounts, af, log, "cancel", c => actions.CancelAsync(c, form?.Reason, form?.FormToken, ct), ct));
+        changes.MapPost("/resume", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+            ChangeAsync(http, form ?? new(), accounts, af, log, "resume", c => actions.ResumeAsync(c, form?.FormToken, ct), ct));
+        changes.MapPost("/card", UpdateCardAsync);
+        signedIn.MapPost("/signout", async (HttpContext http, [FromForm] AccountForm? _) =>
         {
-            await SupporterSession.SignOutAsync(http);
-            return Pages.Message(StatusCodes.Status200OK, "You are signed out", "Thank you for supporting us.");
+            await SupporterSession.SignOutEverywhereAsync(http);
+            return Pages.Message(StatusCodes.Status200OK, "You are signed out",
+                "You are signed out on every device where you were signed in. Thank you for supporting us.");
         });
     }
 
@@ -84,10 +87,10 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> UpdateCardAsync(
-        HttpContext http, [FromForm] AccountForm form, AccountService accounts, ContributionActions actions,
+        HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions,
         IOptions<SiteOptions> site, ILogger<ContributionActions> log, CancellationToken ct)
     {
-        var contribution = await accounts.FindAsync(SupporterSession.EmailOf(http.User)!, form.ContributionId, ct);
+        var contribution = await accounts.FindAsync(SupporterSession.EmailOf(http.User)!, form?.ContributionId, ct);
         if (contribution is null)
         {
             return UnknownContribution();
@@ -106,7 +109,7 @@ public static class AccountEndpoints
     }
 
     private static RazorComponentResult<AccountPage> Page(AccountView view, int statusCode) =>
-        new(new { View = view }) { StatusCode = statusCode };
+        new(new { View = view with { AmountInput = Echo.Shortened(view.AmountInput) } }) { StatusCode = statusCode };
 
     private static RazorComponentResult<MessagePage> UnknownContribution() =>
         Pages.Message(StatusCodes.Status404NotFound, "We could not find that contribution",

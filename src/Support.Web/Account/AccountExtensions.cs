@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Support.Web.Shared;
 
 namespace Support.Web.Account;
 
@@ -25,6 +26,8 @@ public static class AccountExtensions
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/account";
             cookie.AccessDeniedPath = "/account";
+            // Checked against the database on every request: signing out or erasing ends every session (docs/account.md).
+            cookie.Events.OnValidatePrincipal = SupporterSession.ValidateAsync;
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(SupporterSession.Scheme)
             .Configure<IOptions<AccountOptions>>((cookie, account) => cookie.ExpireTimeSpan = account.Value.SessionLifetime);
@@ -37,7 +40,7 @@ public static class AccountExtensions
     /// <summary>/account: sign-in by emailed link, the supporter's contributions, their data.</summary>
     public static WebApplication MapAccount(this WebApplication app)
     {
-        var group = app.MapGroup("/account");
+        var group = app.MapGroup("/account").RequireFormToken();
         group.MapAccountPages();
         group.MapSignIn();
         group.MapPersonalData();

@@ -76,6 +76,8 @@ public sealed class PersonalData(SupportDbContext db, IStripeGateway stripe, Tim
             await db.SaveChangesAsync(token);
             await db.Reminders.Where(r => r.Email == email).ExecuteDeleteAsync(token);
             await db.SignInTokens.Where(t => t.Email == email).ExecuteDeleteAsync(token);
+            // Every session of the account ends with it, on every device.
+            await db.AccountSessions.Where(s => s.Email == email).ExecuteDeleteAsync(token);
             await db.EmailDispatches.Where(d => d.Email == email && d.Status == EmailStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, EmailStatus.Skipped), token);
             await db.EmailDispatches.Where(d => d.Email == email).ExecuteUpdateAsync(s => s.SetProperty(d => d.Email, (string?)null), token);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Shared;
+using Support.Web.Stripe;
 using global::Stripe;
 
 namespace Support.Web.Account;
@@ -20,11 +21,11 @@ public static class PersonalDataEndpoints
                 "application/json", "support-data.json"));
         signedIn.MapGet("/delete", (HttpContext http, IAntiforgery af) =>
             new RazorComponentResult<DeleteAccountPage>(new { Guard = FormGuard.For(af, http) }));
-        signedIn.MapPost("/delete", DeleteAsync);
+        signedIn.MapPost("/delete", DeleteAsync).CallsStripe();
     }
 
     private static async Task<IResult> DeleteAsync(
-        HttpContext http, [FromForm] AccountForm form, PersonalData data, ILogger<PersonalData> logger, CancellationToken ct)
+        HttpContext http, [FromForm] AccountForm? form, PersonalData data, ILogger<PersonalData> logger, CancellationToken ct)
     {
         try
         {

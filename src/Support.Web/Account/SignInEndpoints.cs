@@ -20,13 +20,13 @@ public static class SignInEndpoints
     }
 
     private static async Task<IResult> RequestLinkAsync(
-        [FromForm] AccountForm form, HttpContext http, SignInEmailLimiter limiter, SupporterEmailOutbox outbox,
+        [FromForm] AccountForm? form, HttpContext http, SignInEmailLimiter limiter, SupporterEmailOutbox outbox,
         IAntiforgery af, IOptions<AccountOptions> options, CancellationToken ct)
     {
-        var email = form.Email?.Trim().ToLowerInvariant();
+        var email = form?.Email?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(email) || !ReminderForm.IsValidEmail(email))
         {
-            return Form(FormGuard.For(af, http), form.Email, "Enter the email address you gave when you started supporting us.",
+            return Form(FormGuard.For(af, http), form?.Email, "Enter the email address you gave when you started supporting us.",
                 null, StatusCodes.Status400BadRequest);
         }
         if (!limiter.TryAcquire(email))
@@ -48,7 +48,7 @@ public static class SignInEndpoints
             : LinkProblem(http, af);
 
     private static async Task<IResult> SignInAsync(
-        string token, [FromForm] AccountForm form, HttpContext http, SignInLinks links, PromptCookie prompt, IAntiforgery af, CancellationToken ct)
+        string token, [FromForm] AccountForm? form, HttpContext http, SignInLinks links, PromptCookie prompt, IAntiforgery af, CancellationToken ct)
     {
         var email = await links.ConsumeAsync(token, ct);
         if (email is null)
@@ -67,5 +67,5 @@ public static class SignInEndpoints
             StatusCodes.Status410Gone);
 
     public static RazorComponentResult<SignInPage> Form(FormGuard guard, string? email, string? error, string? notice, int statusCode) =>
-        new(new { Guard = guard, Email = email, Error = error, Notice = notice }) { StatusCode = statusCode };
+        new(new { Guard = guard, Email = Echo.Shortened(email), Error = error, Notice = notice }) { StatusCode = statusCode };
 }

@@ -9,11 +9,13 @@ public static class ArticleEndpoints
 {
     public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (ArticleCatalog catalog) =>
+        // HEAD as well: link checkers and monitors ask it; Kestrel sends the headers without the body.
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/", getOrHead, (ArticleCatalog catalog) =>
             new RazorComponentResult<ArticleListPage>(new { Articles = catalog.All }));
 
         // The page is rendered once per variant (ArticlePageCache); a view adds only its form token.
-        app.MapGet("/articles/{slug}", async Task<IResult> (
+        app.MapMethods("/articles/{slug}", getOrHead, async Task<IResult> (
             string slug, HttpRequest request, ArticleCatalog catalog, ArticlePageCache pages, PromptCookie cookie, PromptCounter promptCounter) =>
         {
             var article = catalog.Find(slug);

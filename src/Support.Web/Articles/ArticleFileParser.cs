@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Markdig;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -11,11 +10,6 @@ namespace Support.Web.Articles;
 /// <summary>Reads a Markdown article with YAML front matter (title, slug, published, author, summary).</summary>
 public static partial class ArticleFileParser
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
-        .DisableHtml() // content files are Markdown; raw HTML in them is shown as text, never executed
-        .Build();
-
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .IgnoreUnmatchedProperties()
@@ -42,7 +36,7 @@ public static partial class ArticleFileParser
             : DateTime.Parse(meta.Published, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         return new ArticleContent(slug, meta.Title.Trim(), meta.Summary?.Trim(), meta.Author?.Trim(), published,
-            Markdown.ToHtml(body, Pipeline), hash);
+            ArticleMarkup.ToHtml(body), hash);
     }
 
     private static (string? FrontMatter, string Body) Split(string text)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
@@ -25,13 +27,13 @@ public static class CheckoutEndpoints
         group.MapGet("/", (PromptFactory prompts) =>
             new RazorComponentResult<SupportPage>(new { Prompt = prompts.Create("", "/support") }));
         // Anonymous readers, no state of theirs to abuse: no antiforgery (docs/decisions/0003-…).
-        group.MapPost("/checkout", StartCheckoutAsync).DisableAntiforgery();
-        group.MapGet("/thanks", ThanksAsync);
+        group.MapPost("/checkout", StartCheckoutAsync).DisableAntiforgery().CallsStripe();
+        group.MapGet("/thanks", ThanksAsync).CallsStripe();
         return app;
     }
 
     private static async Task<IResult> StartCheckoutAsync(
-        [FromForm] CheckoutForm form,
+        [FromForm] CheckoutForm? posted,
         ArticleCatalog catalog,
         CheckoutService checkout,
         PromptFactory prompts,
@@ -40,6 +42,7 @@ public static class CheckoutEndpoints
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
+        var form = posted ?? new();
         var article = string.IsNullOrWhiteSpace(form.Article) ? null : catalog.Find(form.Article.Trim());
         var slug = article?.Slug ?? "";
         try
@@ -68,8 +71,8 @@ public static class CheckoutEndpoints
         var prompt = prompts.Create(article?.Slug ?? "", returnUrl) with
         {
             SelectedAmountCents = null,
-            CustomAmount = form.ChosenAmount,
-            Email = form.Email,
+            CustomAmount = Echo.Shortened(form.ChosenAmount),
+            Email = Echo.Shortened(form.Email),
             Error = error,
         };
         return article is null
@@ -82,14 +85,26 @@ public static class CheckoutEndpoints
         HttpResponse response,
         IStripeGateway stripe,
         PromptCookie cookie,
+        ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255)
+        if (!IsCheckoutSessionId(sessionId))
         {
             return Pages.Message(StatusCodes.Status400BadRequest, "This link is incomplete",
                 "The thank-you link needs the payment session it belongs to. If you have just paid, your receipt email has the details.");
         }
-        var session = await stripe.GetCheckoutSessionAsync(sessionId, ct);
+        CheckoutSessionSnapshot? session;
+        try
+        {
+            session = await stripe.GetCheckoutSessionAsync(sessionId, ct);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            logger.LogError(e, "Could not read a Stripe Checkout Session for the thank-you page");
+            return Pages.Message(StatusCodes.Status502BadGateway, "We could not confirm your payment just now",
+                "Our payment provider did not answer. If you paid, your gift is safe and your receipt email will follow; "
+                + "reload this page in a moment to see it confirmed here.", "/support", "Back to the support page");
+        }
         if (session is null)
         {
             return Pages.NotFound("We could not find that payment", "The payment session in this link is unknown. Nothing was charged through it.");
@@ -108,4 +123,12 @@ public static class CheckoutEndpoints
             ReturnUrl = string.IsNullOrEmpty(session.ArticleSlug) ? "/" : $"/articles/{session.ArticleSlug}",
         });
     }
+
+    /// <summary>Stripe's Checkout Session ids: "cs_" and letters, digits, underscores. Anything else is not worth a call.</summary>
+    private static bool IsCheckoutSessionId([NotNullWhen(true)] string? id) =>
+        id is { Length: > 3 and <= 255 } && id.StartsWith("cs_", StringComparison.Ordinal)
+        && id.AsSpan().IndexOfAnyExcept(SessionIdCharacters) < 0;
+
+    private static readonly SearchValues<char> SessionIdCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 }

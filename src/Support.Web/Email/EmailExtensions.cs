@@ -17,6 +17,8 @@ public static class EmailExtensions
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
             .Validate(o => o.IsValid,
                 "Site:PublicBaseUrl must be the absolute http(s) address readers use, e.g. https://support.example.org.")
+            .Validate(o => o.AllowedOriginsAreOrigins,
+                "Each Site:AllowedOrigins entry must be an origin: scheme, host and optional port, e.g. https://news.example.org (no path).")
             .ValidateOnStart();
 
         var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Support.Web.Shared;
 
 namespace Support.Web.Hosting;
@@ -5,6 +6,9 @@ namespace Support.Web.Hosting;
 /// <summary>Cross-cutting web plumbing: time, rendering, error pages.</summary>
 public static class HostingExtensions
 {
+    public const long MaxRequestBodyBytes = 64 * 1024;
+    public const int MaxFormValueLength = 8 * 1024;
+
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -12,6 +16,19 @@ public static class HostingExtensions
         // Secure whenever the reader used https (seen through a trusted proxy); the default would never mark it.
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddProblemDetails();
+        // Every form here is a few short fields; the Stripe webhook raises its own limit. A bigger body is refused
+        // (413) before it is read, whether it announces its length or not.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false; // says nothing an attacker needs
+        });
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            form.ValueLengthLimit = MaxFormValueLength;
+            form.KeyLengthLimit = 256;
+        });
+
         return builder;
     }
 

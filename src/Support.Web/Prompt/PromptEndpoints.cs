@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Support.Web.Shared;
 
 namespace Support.Web.Prompt;
 
@@ -34,10 +35,7 @@ public static class PromptEndpoints
         {
             return Results.NoContent();
         }
-        return Results.Redirect(LocalOrHome(returnUrl), permanent: false, preserveMethod: false);
+        // Only same-site paths, so the form cannot be used as an open redirect.
+        return Results.Redirect(LocalUrl.OrDefault(returnUrl, "/"), permanent: false, preserveMethod: false);
     }
-
-    /// <summary>Only same-site paths, so the form cannot be used as an open redirect.</summary>
-    public static string LocalOrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 }

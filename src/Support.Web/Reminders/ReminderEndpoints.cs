@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
+using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Shared;
 
@@ -18,12 +19,13 @@ public static class ReminderEndpoints
         group.MapPost("/", SignUpAsync).DisableAntiforgery().RequireRateLimiting(ReminderExtensions.SignupRateLimit);
         group.MapGet("/unsubscribe/{token}", UnsubscribeEndpoints.ConfirmAsync);
         // Also the RFC 8058 one-click POST from mail clients (body "List-Unsubscribe=One-Click", no cookies).
-        group.MapPost("/unsubscribe/{token}", UnsubscribeEndpoints.UnsubscribeAsync).DisableAntiforgery();
+        group.MapPost("/unsubscribe/{token}", UnsubscribeEndpoints.UnsubscribeAsync).DisableAntiforgery().AllowCrossSitePosts();
+        group.MapReminderChanges();
         return app;
     }
 
     private static async Task<IResult> SignUpAsync(
-        [FromForm] ReminderForm form,
+        [FromForm] ReminderForm? posted,
         HttpContext http,
         ArticleCatalog catalog,
         ReminderSchedule schedule,
@@ -32,6 +34,7 @@ public static class ReminderEndpoints
         TimeProvider time,
         CancellationToken ct)
     {
+        var form = posted ?? new();
         var slug = SlugOf(form.Article, catalog);
         var choice = schedule.Find(form.Choice);
         var email = form.NormalisedEmail;
@@ -51,12 +54,12 @@ public static class ReminderEndpoints
         {
             return new SeeOther(returnUrl);
         }
-        var reminder = await signup.ScheduleAsync(email, choice.DueAt, slug, ct);
+        // The same page whether the reminder is new or its owner is asked to move theirs: it tells a stranger nothing.
+        await signup.ScheduleAsync(email, choice.DueAt, slug, ct);
         return new RazorComponentResult<ReminderSetPage>(new
         {
             Email = email,
             When = ReminderSchedule.FormatWhen(choice.DueAt, time.GetUtcNow()),
-            CancelUrl = $"/reminders/unsubscribe/{reminder.UnsubscribeToken}",
             ReturnUrl = returnUrl,
         });
     }
@@ -67,8 +70,8 @@ public static class ReminderEndpoints
         {
             Choices = schedule.Offered(),
             ArticleSlug = slug,
-            Selected = choice,
-            Email = email,
+            Selected = Echo.Shortened(choice),
+            Email = Echo.Shortened(email),
             Error = error,
         }) { StatusCode = statusCode };
 

@@ -19,6 +19,8 @@ public static class ReminderExtensions
         builder.Services.AddSingleton<ReminderMessageBuilder>();
         builder.Services.AddScoped<ReminderSignup>();
         builder.Services.AddEmailQueue<Reminder, ReminderQueue>();
+        builder.Services.AddSingleton<ReminderChanges>();
+        builder.Services.AddScoped<ReminderChangeJob>();
 
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -1,38 +1,43 @@
-using Support.Data.Email;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
+using Support.Data.Email;
 using Support.Data.Reminders;
 using Support.Web.Email.Outbox;
 
 namespace Support.Web.Reminders;
 
 /// <summary>
-/// Stores a reader's reminder (moving their pending one, if any) and wakes this process's reminder senders, which
-/// then sleep until its due time.
+/// Stores a reader's reminder and wakes this process's reminder senders, which then sleep until its due time. An
+/// address with a pending reminder keeps it as it is: its owner is emailed a link that moves it
+/// (<see cref="ReminderChanges"/>), since whoever typed the address may not be its owner.
 /// </summary>
 public sealed class ReminderSignup(
     SupportDbContext db,
     EmailWakeup<Reminder> wakeup,
+    ReminderChanges changes,
     TimeProvider time)
 {
-    public async Task<Reminder> ScheduleAsync(string email, DateTimeOffset dueAt, string articleSlug, CancellationToken ct)
+    /// <summary>True when a new reminder was stored; false when the address already had one (its owner is asked).</summary>
+    public async Task<bool> ScheduleAsync(string email, DateTimeOffset dueAt, string articleSlug, CancellationToken ct)
     {
         // Two tries: if a parallel signup for the same email inserted first, the unique index refuses ours and
-        // the second try moves that one instead.
+        // the second try finds that one.
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var reminder = await db.Reminders.FirstOrDefaultAsync(r => r.Email == email && r.Status == EmailStatus.Pending, ct);
-            if (reminder is null)
+            var pending = await db.Reminders.AsNoTracking().FirstOrDefaultAsync(r => r.Email == email && r.Status == EmailStatus.Pending, ct);
+            if (pending is not null)
             {
-                reminder = new Reminder { Email = email, UnsubscribeToken = NewToken(), Status = EmailStatus.Pending, CreatedAt = now };
-                db.Reminders.Add(reminder);
+                changes.Ask(pending, dueAt, articleSlug);
+                return false;
             }
-            reminder.DueAt = dueAt.UtcDateTime;
-            reminder.ArticleSlug = articleSlug;
-            reminder.UpdatedAt = now;
-            reminder.Attempts = 0;
+            var reminder = new Reminder
+            {
+                Email = email, UnsubscribeToken = NewToken(), Status = EmailStatus.Pending, CreatedAt = now,
+                DueAt = dueAt.UtcDateTime, ArticleSlug = articleSlug, UpdatedAt = now,
+            };
+            db.Reminders.Add(reminder);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -44,7 +49,7 @@ public sealed class ReminderSignup(
             }
             // The row is the source of truth; the wake-up lets the senders plan for its due time.
             wakeup.Notify();
-            return reminder;
+            return true;
         }
     }
 

@@ -10,10 +10,10 @@ public static class SignInEndpoints
 {
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/staff").AllowAnonymous();
+        var group = app.MapGroup("/staff").AllowAnonymous().RequireFormToken();
         group.MapGet("/", () => Results.Redirect("/staff/reports"));
         group.MapGet("/login", ([FromQuery] string? returnUrl) => LoginPage(returnUrl, error: null, StatusCodes.Status200OK));
-        group.MapPost("/login", SignInAsync);
+        group.MapPost("/login", SignInAsync).RequireRateLimiting(StaffSignInPolicy.Name);
         group.MapPost("/logout", async (SignInManager<StaffUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -29,39 +29,37 @@ public static class SignInEndpoints
         public string? ReturnUrl { get; set; }
     }
 
-    private static async Task<IResult> SignInAsync([FromForm] LoginForm form, UserManager<StaffUser> users, SignInManager<StaffUser> signIn)
+    /// <summary>
+    /// One answer for every failure (unknown email, wrong password, locked account), each after one password hash
+    /// check, so neither the page nor its timing says which accounts exist or are locked.
+    /// </summary>
+    private static async Task<IResult> SignInAsync(
+        [FromForm] LoginForm? posted, UserManager<StaffUser> users, SignInManager<StaffUser> signIn, UnknownAccountCost cost)
     {
-        const string wrong = "That email and password do not match a staff account.";
+        var form = posted ?? new();
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))
         {
             return LoginPage(form.ReturnUrl, "Enter your email and password.", StatusCodes.Status400BadRequest, form.Email);
         }
         var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is null)
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
         {
-            return LoginPage(form.ReturnUrl, wrong, StatusCodes.Status400BadRequest, form.Email);
+            return new SeeOther(SafeReturnUrl(form.ReturnUrl));
         }
-        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        if (user is null || result.IsLockedOut)
         {
-            return LoginPage(form.ReturnUrl,
-                "Too many failed attempts: this account is locked for 15 minutes. An administrator can also unlock it.",
-                StatusCodes.Status429TooManyRequests, form.Email);
+            // Identity checks no password for these; spend the same work as a wrong one.
+            cost.Spend(form.Password);
         }
-        if (!result.Succeeded)
-        {
-            return LoginPage(form.ReturnUrl, wrong, StatusCodes.Status400BadRequest, form.Email);
-        }
-        return new SeeOther(SafeReturnUrl(form.ReturnUrl));
+        return LoginPage(form.ReturnUrl,
+            "That email and password do not match an active staff account. After five wrong passwords an account is "
+            + "locked for 15 minutes; an administrator can unlock it sooner.", StatusCodes.Status400BadRequest, form.Email);
     }
 
     /// <summary>Only a path inside the staff area: never an absolute or protocol-relative URL.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith("/staff/", StringComparison.Ordinal)
-            && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
-            ? url
-            : "/staff/reports";
+    internal static string SafeReturnUrl(string? returnUrl) => LocalUrl.OrDefault(returnUrl, "/staff/reports", under: "/staff/");
 
     private static RazorComponentResult<LoginPage> LoginPage(string? returnUrl, string? error, int statusCode, string? email = null) =>
-        new(new { ReturnUrl = SafeReturnUrl(returnUrl), Error = error, Email = email }) { StatusCode = statusCode };
+        new(new { ReturnUrl = SafeReturnUrl(returnUrl), Error = error, Email = Echo.Shortened(email) }) { StatusCode = statusCode };
 }

@@ -67,5 +67,21 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         return deleted.Succeeded ? null : Describe(deleted);
     }
 
+    /// <summary>Null on success: ends a lockout now and forgets the failed attempts that led to it.</summary>
+    public async Task<string?> UnlockAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return "That account does not exist (any more).";
+        }
+        var unlocked = await users.SetLockoutEndDateAsync(user, null);
+        if (unlocked.Succeeded)
+        {
+            unlocked = await users.ResetAccessFailedCountAsync(user);
+        }
+        return unlocked.Succeeded ? null : Describe(unlocked);
+    }
+
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 }

@@ -37,6 +37,10 @@ public static class StaffExtensions
             .AddPolicy(StaffPolicies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(StaffRoles.Admin));
         builder.Services.AddScoped<StaffAccounts>();
+        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UnknownAccountCost>();
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, StaffSignInPolicy>(StaffSignInPolicy.Name));
+        builder.AddJobDashboardGuards();
         return builder;
     }
 
@@ -45,8 +49,9 @@ public static class StaffExtensions
     {
         app.MapSignIn();
         app.MapStaffUsers();
+        app.MapJobDashboardGuards();
         // Admin only, by our policy; no Hangfire filter (its default would allow local requests only).
-        app.MapHangfireDashboardWithAuthorizationPolicy(StaffPolicies.Admin, "/staff/jobs", new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(StaffPolicies.Admin, JobDashboardGuards.Prefix, new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [],

@@ -7,15 +7,16 @@ using Support.Web.Shared;
 
 namespace Support.Web.Staff;
 
-/// <summary>Administrators list, add and remove staff accounts at /staff/users.</summary>
+/// <summary>Administrators list, add, unlock and remove staff accounts at /staff/users.</summary>
 public static class StaffUserEndpoints
 {
     public static IEndpointRouteBuilder MapStaffUsers(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/staff/users").RequireAuthorization(StaffPolicies.Admin);
+        var group = app.MapGroup("/staff/users").RequireAuthorization(StaffPolicies.Admin).RequireFormToken();
         group.MapGet("/", async (StaffAccounts accounts) => await Page(accounts, error: null, StatusCodes.Status200OK));
         group.MapPost("/", AddAsync);
         group.MapPost("/{id}/remove", RemoveAsync);
+        group.MapPost("/{id}/unlock", UnlockAsync);
         return app;
     }
 
@@ -26,8 +27,9 @@ public static class StaffUserEndpoints
         public string? Password { get; set; }
     }
 
-    private static async Task<IResult> AddAsync([FromForm] AddForm form, StaffAccounts accounts)
+    private static async Task<IResult> AddAsync([FromForm] AddForm? posted, StaffAccounts accounts)
     {
+        var form = posted ?? new();
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))
         {
             return await Page(accounts, "Enter an email and an initial password.", StatusCodes.Status422UnprocessableEntity);
@@ -45,6 +47,11 @@ public static class StaffUserEndpoints
             ? new SeeOther("/staff/users")
             : await Page(accounts, error, StatusCodes.Status422UnprocessableEntity);
     }
+
+    private static async Task<IResult> UnlockAsync(string id, StaffAccounts accounts) =>
+        await accounts.UnlockAsync(id) is { } error
+            ? await Page(accounts, error, StatusCodes.Status422UnprocessableEntity)
+            : new SeeOther("/staff/users");
 
     private static async Task<RazorComponentResult<StaffUsersPage>> Page(StaffAccounts accounts, string? error, int statusCode) =>
         new(new { Accounts = await accounts.ListAsync(), Error = error }) { StatusCode = statusCode };

@@ -17,6 +17,7 @@ public static class StripeExtensions
 
         builder.Services.AddSingleton(sp => CreateClient(sp));
         builder.Services.AddSingleton<IStripeGateway, StripeGateway>();
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, StripeCallPolicy>(StripeCallPolicy.Name));
         builder.Services.AddScoped<SupporterLedger>();
         builder.Services.AddStripeEventHandlers();
         builder.Services.AddScoped<StripeEventProcessor>();

@@ -30,6 +30,16 @@ public sealed class StripeOptions
     /// </summary>
     public string? ApiBase { get; set; }
 
+    /// <summary>Requests that call Stripe (checkout, thank-you page, account changes) allowed per client address in each window.</summary>
+    public int ClientRequestLimit { get; set; } = 20;
+
+    public TimeSpan ClientRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Such requests allowed from everyone together in each window: well under Stripe's own limit (25/s in test mode).</summary>
+    public int GlobalRequestLimit { get; set; } = 20;
+
+    public TimeSpan GlobalRequestWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>True when no secret key is set: the app calls the offline emulator.</summary>
     public bool UseEmulator => string.IsNullOrWhiteSpace(SecretKey);
 
@@ -73,6 +83,11 @@ public sealed class StripeOptionsValidator(IHostEnvironment environment) : IVali
             && !(Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var apiBase) && (apiBase.Scheme == Uri.UriSchemeHttp || apiBase.Scheme == Uri.UriSchemeHttps)))
         {
             failures.Add("Stripe:ApiBase must be an absolute http:// or https:// address (or empty for Stripe itself).");
+        }
+        if (options.ClientRequestLimit < 1 || options.GlobalRequestLimit < 1
+            || options.ClientRequestWindow <= TimeSpan.Zero || options.GlobalRequestWindow <= TimeSpan.Zero)
+        {
+            failures.Add("Stripe:ClientRequestLimit and Stripe:GlobalRequestLimit must be at least 1, and their windows longer than zero.");
         }
         if (options.WebhookToleranceSeconds is < 1 or > 3600)
         {

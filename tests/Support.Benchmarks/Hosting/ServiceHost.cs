@@ -59,6 +59,10 @@ public sealed class ServiceHost : IAsyncDisposable
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         env["Benchmarks__StaticRoot"] = staticRoot;
+        // The load comes from one loopback address: the per-client and global limits would measure the 429 page.
+        env["Stripe__ClientRequestLimit"] = "100000000";
+        env["Stripe__GlobalRequestLimit"] = "100000000";
+        env["Staff__SignInAttemptsPerAddress"] = "10000";
         env["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "Support.Benchmarks.Baselines";
         env["DOTNET_STARTUP_HOOKS"] = paths.BaselinesAssembly;
         // No inotify watchers for settings files: the machine-wide limit (128 instances) is shared with every other

@@ -13,6 +13,21 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = new();
+
+    /// <summary>What Chromium refused under the Content-Security-Policy in any page of this class's tests (ContentSecurityPolicyTests).</summary>
+    public IReadOnlyCollection<string> PolicyViolations => _policyViolations;
+
+    /// <summary>The violations so far, forgotten: for a test that provokes one on purpose.</summary>
+    public IReadOnlyList<string> TakePolicyViolations()
+    {
+        var taken = new List<string>();
+        while (_policyViolations.TryDequeue(out var violation))
+        {
+            taken.Add(violation);
+        }
+        return taken;
+    }
 
     public TFactory App { get; } = new();
 
@@ -48,6 +63,14 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
             JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
+        // Chromium reports each script, style or form it refused under the Content-Security-Policy on the console.
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _policyViolations.Enqueue($"{message.Location}: {message.Text}");
+            }
+        };
         return context;
     }
 

@@ -61,18 +61,19 @@ public static partial class AccountSteps
         return await browser.PostFormAsync(link, Forms.FieldsOf(form));
     }
 
-    public static async Task SignInAsync(this AccountAppFactory app, HttpClient browser, string email)
+    /// <summary>Signs in with the <paramref name="linkNumber"/>th link emailed to the address (another device signing in too).</summary>
+    public static async Task SignInAsync(this AccountAppFactory app, HttpClient browser, string email, int linkNumber = 1)
     {
         Assert.Equal(HttpStatusCode.OK, (await RequestLinkAsync(browser, email)).StatusCode);
-        var signedIn = await FollowLinkAsync(browser, await app.WaitForLinkAsync(email));
+        var signedIn = await FollowLinkAsync(browser, await app.WaitForLinkAsync(email, linkNumber));
         Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
     }
 
     /// <summary>Submits one of the account page's forms (e.g. "/account/amount") for the contribution, as a browser would.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string action, long contributionId,
-        IDictionary<string, string>? fields = null)
+        IDictionary<string, string>? fields = null, string pageUrl = "/account")
     {
-        var page = await (await browser.GetAsync("/account")).ReadHtmlAsync();
+        var page = await (await browser.GetAsync(pageUrl)).ReadHtmlAsync();
         var form = page.QuerySelector($"#contribution-{contributionId}")?.QuerySelector<IHtmlFormElement>($"form[action='{action}']")
             ?? page.QuerySelector<IHtmlFormElement>($"form[action='{action}']")
             ?? throw new InvalidOperationException($"No form for {action}.");

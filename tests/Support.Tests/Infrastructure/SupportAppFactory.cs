@@ -53,6 +53,10 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Site:PublicBaseUrl", PublicBaseUrl);
+        // Every test signs in and gives from loopback; the limit tests set their own low limits.
+        builder.UseSetting("Staff:SignInAttemptsPerAddress", "10000");
+        builder.UseSetting("Stripe:ClientRequestLimit", "100000");
+        builder.UseSetting("Stripe:GlobalRequestLimit", "100000");
         foreach (var (key, value) in TestDatabase.Settings(DatabaseDirectory).Concat(Settings))
         {
             builder.UseSetting(key, value);

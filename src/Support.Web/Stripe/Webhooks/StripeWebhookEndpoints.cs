@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Support.Web.Hosting;
 using global::Stripe;
@@ -14,11 +15,13 @@ public static class StripeWebhookEndpoints
     {
         app.MapPost("/stripe/webhook", HandleAsync)
             .DisableAntiforgery()
+            .AllowCrossSitePosts()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxPayloadBytes))
             .WithName("StripeWebhook");
         return app;
     }
 
-    private static async Task<Results<Ok<string>, BadRequest<string>>> HandleAsync(
+    private static async Task<Results<Ok<string>, BadRequest<string>, ContentHttpResult>> HandleAsync(
         HttpRequest request,
         StripeEventProcessor processor,
         SupportMetrics metrics,
@@ -26,29 +29,51 @@ public static class StripeWebhookEndpoints
         ILogger<StripeEventProcessor> logger,
         CancellationToken ct)
     {
-        if (request.ContentLength > MaxPayloadBytes)
-        {
-            return TypedResults.BadRequest("Payload too large for a Stripe event.");
-        }
         var signature = request.Headers["Stripe-Signature"].ToString();
         if (string.IsNullOrEmpty(signature))
         {
             return TypedResults.BadRequest("Missing Stripe-Signature header.");
         }
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(ct);
-
-        Event stripeEvent;
+        if (!WebhookPayload.IsReadableSignature(signature))
+        {
+            return TypedResults.BadRequest("Unreadable Stripe-Signature header.");
+        }
+        string json;
         try
         {
-            stripeEvent = EventUtility.ConstructEvent(json, signature, options.Value.EffectiveWebhookSecret,
-                tolerance: options.Value.WebhookToleranceSeconds, throwOnApiVersionMismatch: true);
+            using var reader = new StreamReader(request.Body);
+            json = await reader.ReadToEndAsync(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Text("Payload too large for a Stripe event.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        try
+        {
+            EventUtility.ValidateSignature(json, signature, options.Value.EffectiveWebhookSecret, options.Value.WebhookToleranceSeconds);
         }
         catch (StripeException e)
         {
             // Never log the header or the secret: only why the event was refused.
             logger.LogWarning("Refused a Stripe webhook: {Reason}", e.Message);
             metrics.WebhookEvent("unknown", "refused");
+            return TypedResults.BadRequest("Invalid Stripe signature or payload.");
+        }
+        if (WebhookPayload.ShapeError(json) is { } shape)
+        {
+            logger.LogWarning("Refused a signed webhook that is not a Stripe event: {Reason}", shape);
+            return TypedResults.BadRequest("Malformed Stripe event: " + shape);
+        }
+
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: true);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Refused a Stripe webhook: {Reason}", e.Message);
             return TypedResults.BadRequest("Invalid Stripe signature or payload.");
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException)

@@ -1,0 +1,17 @@
+namespace Support.Web.Shared;
+
+/// <summary>What a person typed, shown again on a refused form: at most an email address's length, so a huge value is never sent back.</summary>
+public static class Echo
+{
+    public const int MaxLength = 254;
+
+    public static string? Shortened(string? typed)
+    {
+        if (typed is not { Length: > MaxLength })
+        {
+            return typed;
+        }
+        var cut = char.IsHighSurrogate(typed[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        return typed[..cut];
+    }
+}

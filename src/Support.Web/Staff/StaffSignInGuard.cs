@@ -1,0 +1,39 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Support.Data.Staff;
+using Support.Web.Shared;
+
+namespace Support.Web.Staff;
+
+/// <summary>Staff sign-in attempts per client address (rate-limiter policy), with its own 429 page.</summary>
+public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : IRateLimiterPolicy<string>
+{
+    public const string Name = "staff-signin";
+
+    // Behind a reverse proxy this needs forwarded headers so the address is the client's, not the proxy's.
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.Value.SignInAttemptsPerAddress, Window = options.Value.SignInWindow, QueueLimit = 0,
+            });
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
+        new ValueTask(Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
+            "We have received many sign-in attempts from your network in a short time. Please wait a few minutes and try again.",
+            "/staff/login", "Back to sign-in").ExecuteAsync(context.HttpContext));
+}
+
+/// <summary>
+/// Makes a failed sign-in for an unknown or locked account cost what a wrong password costs: one password hash
+/// check (PBKDF2), so the answer's timing does not tell which accounts exist or are locked.
+/// </summary>
+public sealed class UnknownAccountCost(IPasswordHasher<StaffUser> hasher)
+{
+    private static readonly StaffUser Nobody = new() { UserName = "nobody" };
+    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+
+    public void Spend(string password) => hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+}
