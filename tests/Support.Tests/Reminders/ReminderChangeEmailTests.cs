@@ -60,8 +60,8 @@ public sealed partial class ReminderChangeEmailTests
         }
         await Eventually.TrueAsync(async () => (await ChangeEmailsAsync(before, email)) is [{ Attempts: > 0, Status: EmailStatus.Pending }],
             "the first process tried and failed to send the change email");
-        await before.Services.GetRequiredService<IHost>().StopAsync();
         var reminder = Assert.Single(await before.RemindersForAsync(email));
+        await before.Services.GetRequiredService<IHost>().StopAsync();
 
         using var after = new ReminderAppFactory { SharedDataDirectory = before.DataDirectory };
         after.StartServer();
