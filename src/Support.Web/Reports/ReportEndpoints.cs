@@ -13,9 +13,6 @@ public static class ReportEndpoints
     {
         builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<PromptCounter>();
-        builder.Services.AddSingleton<PromptStatsFlusher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PromptStatsFlusher>());
         builder.Services.AddScoped<ReportQueries>();
         builder.Services.AddHybridCache();
         builder.Services.AddSingleton<ReportSummaryCache>();

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Supporters;
 using Support.Web.Account;
 using Support.Web.Email;

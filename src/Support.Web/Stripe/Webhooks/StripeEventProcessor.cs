@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using Support.Data;
-using Support.Data.Account;
 using Support.Web.Email.Outbox;
 using Support.Web.Supporters.Emails;
 using global::Stripe;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Support.Data.Account;
 using Support.Web.Account;
 using Support.Web.Email;
 using Support.Web.Prompt;

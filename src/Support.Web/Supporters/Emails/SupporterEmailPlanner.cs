@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Web.Stripe;
 using global::Stripe;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Web.Prompt;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Tests.Infrastructure;
-using Support.Web.Reports;
 
-namespace Support.Tests.Reports;
+namespace Support.Tests.Prompt;
 
 public sealed class PromptCounterTests(SupportAppFactory app) : IClassFixture<SupportAppFactory>
 {
