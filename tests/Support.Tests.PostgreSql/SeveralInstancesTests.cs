@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Email;
 using Support.Tests.Reminders;
 using Support.Web.Jobs;
-using Support.Web.Reports;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests;
