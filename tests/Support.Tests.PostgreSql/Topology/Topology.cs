@@ -7,8 +7,8 @@ namespace Support.Tests.Topology;
 /// <summary>
 /// Production's shape on one machine: two instances of the service (<c>dotnet Support.Web.dll</c>, each its own
 /// process and its own SMTP relay) on one PostgreSQL database, nginx in front of them, and the Stripe emulator in
-/// its own process delivering webhooks through nginx. <see cref="KillAndRestartAsync"/> is a SIGKILL and a start on
-/// the same port, as a supervisor would do it.
+/// its own process delivering webhooks through nginx. <see cref="Kill"/> is a SIGKILL; <see cref="StartAsync(int)"/>
+/// starts the instance again on the same port, as a supervisor would.
 /// </summary>
 public sealed class Topology : IAsyncDisposable
 {
@@ -68,12 +68,6 @@ public sealed class Topology : IAsyncDisposable
         _instances[instance] = await ServiceProcess.StartAsync(DataDirectory, Settings(instance), _ports[instance]);
 
     /// <summary>SIGKILL (no shutdown, no released claims), then a start on the same port with the same settings.</summary>
-    public async Task KillAndRestartAsync(int instance)
-    {
-        Kill(instance);
-        await StartAsync(instance);
-    }
-
     public void Kill(int instance)
     {
         _instances[instance]!.Kill();

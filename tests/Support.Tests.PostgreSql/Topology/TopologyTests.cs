@@ -45,13 +45,19 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         }
     }
 
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Phase(string name) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {name}");
+
     private async Task RunAsync(Topology topology)
     {
+        Phase("both instances up");
         var tag = Guid.NewGuid().ToString("N")[..8];
         var staff = $"editor-{tag}@newsroom.example";
         var (exit, said) = await topology.RunCommandAsync(StaffPassword, "staff", "add", staff, "--role", "Admin");
         Assert.True(exit == 0, said);
 
+        Phase("staff account added");
         // Checkouts through nginx, four readers at a time, amounts of 3 to 26 in the site's currency.
         var readers = Enumerable.Range(0, Readers).Select(i => $"topology-{i:D2}-{tag}@example.org").ToList();
         await Parallel.ForEachAsync(readers.Select((email, i) => (email, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (reader, _) =>
@@ -63,6 +69,7 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         await Eventually.TrueAsync(async () => await CountAsync(topology, db => db.EmailDispatches.CountAsync(d => d.Kind == EmailKind.ThankYou && d.Status == EmailStatus.Sent)) == Readers,
             "a thank-you email sent to every reader", TimeSpan.FromSeconds(60));
 
+        Phase("checkouts done");
         // Signed in through the first instance, as a supporter (emailed link) and as staff (a form from the first posted to the second).
         var cookies = new CookieContainer();
         using var first = Browser(topology.AddressOf(0), cookies);
@@ -71,6 +78,7 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         await SignInAsStaffAcrossAsync(first, second, staff);
         await AssertSignedInAsync(second, "on the other instance");
 
+        Phase("signed in");
         // 1. A webhook burst: one renewal per subscription, held and then released at once; the first instance dies a quarter in.
         var subscriptions = await ListAsync(topology.Emulator.Stripe.V1.Subscriptions.ListAutoPagingAsync(new SubscriptionListOptions { Status = "all", Limit = 100 }));
         Assert.Equal(Readers, subscriptions.Count);
@@ -84,19 +92,25 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         await Eventually.TrueAsync(async () => (await topology.Emulator.DeliveryCountsAsync()).Delivered >= held.Delivered + held.Pending / 4,
             "a quarter of the renewal webhooks delivered", TimeSpan.FromSeconds(60));
         var webhooksAtKill = await topology.Emulator.DeliveryCountsAsync();
-        await topology.KillAndRestartAsync(0);
+        topology.Kill(0);
+        Phase("killed instance 0 mid webhook burst");
+        await topology.StartAsync(0);
+        Phase("instance 0 restarted");
         await topology.Emulator.WaitForDeliveriesAsync();
 
+        Phase("webhook burst done");
         // 2. A reminder batch; the second instance dies once it has sent 20.
         var reminders = Enumerable.Range(0, Batch).Select(i => $"reminder-{i:D3}-{tag}@example.org").ToList();
         var remindersAtKill = await KillMidBatchAsync(topology, 1, () => InsertRemindersAsync(topology, reminders),
             () => CountAsync(topology, db => db.Reminders.CountAsync(r => reminders.Contains(r.Email) && r.Status == EmailStatus.Sent)));
 
+        Phase("reminder batch done");
         // 3. A burst of supporter emails, as a renewal day's webhooks commit them; the first instance dies once it has sent 20.
         var supporters = Enumerable.Range(0, Batch).Select(i => $"burst-{i:D3}-{tag}@example.org").ToList();
         var emailsAtKill = await KillMidBatchAsync(topology, 0, () => InsertSupporterEmailsAsync(topology, supporters),
             () => CountAsync(topology, db => db.EmailDispatches.CountAsync(d => supporters.Contains(d.Email!) && d.Status == EmailStatus.Sent)));
 
+        Phase("supporter email burst done");
         // A second renewal round on the restarted pair, spread over both.
         foreach (var subscription in subscriptions)
         {
@@ -104,6 +118,7 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         }
         await topology.Emulator.WaitForDeliveriesAsync();
 
+        Phase("second renewal round done");
         var deliveries = await topology.Emulator.DeliveryCountsAsync();
         var webhooksBy = topology.Proxy.AnsweredBy("/stripe/webhook");
         var checkoutsBy = topology.Proxy.AnsweredBy("/support/checkout");
@@ -135,7 +150,7 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
     }
 
     /// <summary>Queues the batch, kills the instance once its relay took 20 of it, starts it again, waits until all are sent.</summary>
-    private static async Task<int> KillMidBatchAsync(Topology topology, int instance, Func<Task> queue, Func<Task<int>> sent)
+    private async Task<int> KillMidBatchAsync(Topology topology, int instance, Func<Task> queue, Func<Task<int>> sent)
     {
         var before = topology.Smtp[instance].AcceptedCount;
         await queue();
@@ -144,16 +159,19 @@ public sealed partial class TopologyTests(ITestOutputHelper output)
         topology.Kill(instance);
         var atKill = await sent();
         Assert.InRange(atKill, 20, Batch - 1);
+        Phase($"killed instance {instance} after {atKill} sent");
         await topology.StartAsync(instance);
+        Phase($"instance {instance} restarted");
         await Eventually.TrueAsync(async () => await sent() == Batch, "the whole batch recorded as sent", TimeSpan.FromSeconds(90));
         return atKill;
     }
 
-    private static void AssertEachSentOnce(Topology topology, List<string> emails, string what, string? subject, int bound, List<string> retried)
+    private void AssertEachSentOnce(Topology topology, List<string> emails, string what, string? subject, int bound, List<string> retried)
     {
         var received = emails.ToDictionary(e => e, e => topology.Received(e).Count(m => subject is null || m.Subject?.Contains(subject, StringComparison.Ordinal) == true));
         Assert.True(received.All(r => r.Value >= 1), $"Missing {what}: {string.Join(", ", received.Where(r => r.Value == 0).Select(r => r.Key))}");
         var twice = received.Where(r => r.Value > 1).Select(r => r.Key).ToList();
+        output.WriteLine($"{what}s: {emails.Count} each received at least once, {twice.Count} twice (bound {bound}), {retried.Count} retried as possibly in flight");
         Assert.True(received.All(r => r.Value <= 2) && twice.Count <= bound,
             $"{twice.Count} {what}s went out twice (bound {bound}): {string.Join(", ", twice)}");
         Assert.All(twice, e => Assert.Contains(e, retried));
