@@ -26,14 +26,14 @@ public sealed class Topology : IAsyncDisposable
     public int PortOf(int instance) => _ports[instance];
     public Uri AddressOf(int instance) => new($"http://127.0.0.1:{_ports[instance]}");
 
-    /// <summary>Everything up; the two instances start at the same moment on the empty database.</summary>
-    public static async Task<Topology> StartAsync()
+    /// <summary>Everything up; the two instances start at the same moment on the empty database, with <paramref name="alongside"/>.</summary>
+    public static async Task<Topology> StartAsync(Func<Topology, Task> alongside)
     {
         var topology = new Topology();
         Directory.CreateDirectory(topology.DataDirectory);
         topology.Proxy = await NginxProxy.StartAsync(TestSmtpServer.FreePort(), topology._ports);
         topology.Emulator = await EmulatorProcess.StartAsync(new Uri(topology.Proxy.BaseAddress, "/stripe/webhook"), SupportAppFactory.WebhookSecret);
-        await Task.WhenAll(Task.Run(() => topology.StartAsync(0)), Task.Run(() => topology.StartAsync(1)));
+        await Task.WhenAll(Task.Run(() => topology.StartAsync(0)), Task.Run(() => topology.StartAsync(1)), Task.Run(() => alongside(topology)));
         return topology;
     }
 
