@@ -19,6 +19,7 @@ namespace Support.Tests.Topology;
 /// emulator in its own process delivering through nginx to both. One instance is killed (SIGKILL) in the middle of
 /// a webhook burst, of a reminder batch and of a burst of supporter emails, and started again each time.
 /// </summary>
+[Collection(ServiceProcess.Collection)]
 public sealed partial class TopologyTests(ITestOutputHelper output)
 {
     private const int Readers = 24;
