@@ -1,12 +1,12 @@
 using Hangfire;
+using Support.Web.Prompt;
+using Support.Data.Supporters.Emails;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Support.Data.Account;
 using Support.Data.Email;
 using Support.Tests.Reminders;
 using Support.Web.Jobs;
-using Support.Web.Reports;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests;
