@@ -89,6 +89,20 @@ if (Runs("reports"))
 {
     results.Add(await Guard("reports", () => ReportsScenario.RunAsync(paths, settings, serviceSettings, log)));
 }
+// `--database postgresql`: the database-bound scenarios once more, on a cluster of the run's own, each against its
+// baseline on that database (the SQLite figures above stay the reference).
+if (arguments.PostgreSql && (Runs("webhook-ingestion") || Runs("reports")) && !arguments.EmulatorInService)
+{
+    await using var postgres = await BenchDatabase.StartPostgreSqlAsync(paths, log);
+    if (Runs("webhook-ingestion"))
+    {
+        results.Add(await Guard("webhook-ingestion-postgresql", () => WebhookOnAsync(postgres)));
+    }
+    if (Runs("reports"))
+    {
+        results.Add(await Guard("reports-postgresql", () => ReportsScenario.RunAsync(paths, settings, serviceSettings, log, postgres)));
+    }
+}
 if (Runs("memory"))
 {
     results.Add(MemoryResult.From(peaks));
@@ -111,6 +125,18 @@ if (broken.Count > 0)
     return 1;
 }
 return 0;
+
+// A service of its own on the database, with an emulator of its own delivering to it.
+async Task<ScenarioResult> WebhookOnAsync(BenchDatabase database)
+{
+    var port = ServiceHost.FreePort();
+    var root = ServiceHost.NewRoot();
+    await using var ownEmulator = await EmulatorHost.StartAsync(new Uri($"http://127.0.0.1:{port}/"), ServiceHost.WebhookSecret);
+    IReadOnlyList<string> onDatabase = [.. serviceSettings, $"Stripe:ApiBase={ownEmulator.ApiBase}", .. database.Settings(Path.Combine(root, "data"))];
+    await using var service = await ServiceHost.StartAsync(paths, log, onDatabase, root, port: port);
+    using var bench = new BenchContext(service, load, http, settings, ownEmulator.ApiBase, database);
+    return (await WebhookScenario.RunAsync(bench, log)).Result;
+}
 
 async Task<ScenarioResult> Guard(string name, Func<Task<ScenarioResult>> run)
 {

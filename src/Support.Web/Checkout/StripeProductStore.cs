@@ -46,9 +46,19 @@ public sealed class StripeProductStore(IServiceScopeFactory scopes, IStripeGatew
         {
             return stored.StripeId;
         }
+        // The idempotency key makes Stripe answer every instance with the same product; one insert wins.
         var productId = await stripe.CreateProductAsync(options.Value.ProductName, "support-product-v1", ct);
         db.StripeObjects.Add(new StripeObject { Key = Key, StripeId = productId, CreatedAt = time.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
-        return productId;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return productId;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance behind the same database stored it first (its first checkout at the same moment).
+            db.ChangeTracker.Clear();
+            return (await db.StripeObjects.AsNoTracking().SingleAsync(o => o.Key == Key, ct)).StripeId;
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Support.Benchmarks.Hosting;
 using Support.Benchmarks.Scenarios.Reports;
 
@@ -8,18 +7,21 @@ namespace Support.Benchmarks.Scenarios;
 /// <summary>
 /// 5. <c>/staff/api/summary</c> over the demo history (<c>demo seed --supporters N</c> into a stopped service, then
 /// <c>staff add</c>), p50 latency of requests one at a time, against one hand-written SQL aggregate computing MRR on
-/// the same SQLite file, interleaved request by request. Measured with the summary cache off (every request computes
+/// the same database (the SQLite file, or the PostgreSQL database with <c>--database postgresql</c>), interleaved request by request. Measured with the summary cache off (every request computes
 /// in the database: the figure), then with the product's default cache (what a staff member reloading sees).
 /// </summary>
 public static class ReportsScenario
 {
     private const string Email = "bench.staff@example.com";
-    private const string MrrSql = "SELECT Currency, SUM(AmountCents) FROM Contributions WHERE Status IN ('Active', 'PastDue', 'Trialing') GROUP BY Currency";
+    private const string MrrSql = """SELECT "Currency", SUM("AmountCents") FROM "Contributions" WHERE "Status" IN ('Active', 'PastDue', 'Trialing') GROUP BY "Currency" """;
 
-    public static async Task<ScenarioResult> RunAsync(RepositoryPaths paths, BenchSettings settings, IReadOnlyList<string> serviceSettings, TextWriter log)
+    public static async Task<ScenarioResult> RunAsync(RepositoryPaths paths, BenchSettings settings, IReadOnlyList<string> runSettings, TextWriter log,
+        BenchDatabase? onDatabase = null)
     {
+        var database = onDatabase ?? BenchDatabase.Sqlite;
         var root = ServiceHost.NewRoot();
         var data = Path.Combine(root, "data");
+        IReadOnlyList<string> serviceSettings = [.. runSettings, .. database.Settings(data)];
         var password = "Bench-" + Guid.NewGuid().ToString("N");
         var seeding = Stopwatch.StartNew();
         var seeded = await ServiceCommand.RunAsync(paths, data, ["demo", "seed", "--supporters", settings.Supporters.ToString(System.Globalization.CultureInfo.InvariantCulture)], serviceSettings);
@@ -32,19 +34,19 @@ public static class ReportsScenario
         await using (var service = await ServiceHost.StartAsync(paths, log, [.. serviceSettings, "Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
         {
             using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
-            uncached = await InterleavedP50Async(staff, service.DatabasePath, samples);
+            uncached = await InterleavedP50Async(staff, database, data, samples);
         }
         double cachedApp;
         await using (var service = await ServiceHost.StartAsync(paths, log, serviceSettings, root))
         {
             using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
-            cachedApp = (await InterleavedP50Async(staff, service.DatabasePath, samples)).App;
+            cachedApp = (await InterleavedP50Async(staff, database, data, samples)).App;
         }
 
         var ratio = uncached.App / uncached.Sql;
         return new ScenarioResult
         {
-            Name = "reports",
+            Name = database.IsSqlite ? "reports" : "reports-" + database.Name,
             Value = uncached.App,
             Unit = "ms p50",
             Ratio = ratio,
@@ -54,7 +56,7 @@ public static class ReportsScenario
                 $"with the default 60 s cache {cachedApp:0.0} ms p50 ({cachedApp / uncached.Sql:0.00}×)",
             Target = "≤ 3×",
             TargetMet = ratio <= 3,
-            Tools = new() { ["baseline"] = $"Microsoft.Data.Sqlite {typeof(SqliteConnection).Assembly.GetName().Version}, read-only connection to the same file" },
+            Tools = new() { ["baseline"] = $"{database.ClientVersion}, a connection of its own to the same {(database.IsSqlite ? "file (read-only)" : "database")}" },
             Details = new()
             {
                 ["supporters"] = settings.Supporters,
@@ -67,11 +69,9 @@ public static class ReportsScenario
     }
 
     /// <summary>Warms both sides twice, then times them alternately, one request or query at a time.</summary>
-    private static async Task<(double App, double Sql)> InterleavedP50Async(HttpClient staff, string databasePath, int samples)
+    private static async Task<(double App, double Sql)> InterleavedP50Async(HttpClient staff, BenchDatabase database, string data, int samples)
     {
-        await using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await database.OpenAsync(data);
         var app = new List<double>();
         var sql = new List<double>();
         for (var i = -2; i < samples; i++)

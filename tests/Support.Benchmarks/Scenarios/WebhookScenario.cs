@@ -17,7 +17,7 @@ public static class WebhookScenario
     {
         var settings = bench.Settings;
         var subscriptions = await SubscriptionSetup.CreateAsync(bench, settings.WebhookSubscriptions);
-        var before = await Ledger.ReadAsync(bench.Service.DatabasePath);
+        var before = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
         var plan = EventPlan.Create(subscriptions, settings.WebhookEvents);
         log.WriteLine($"webhook-ingestion: {subscriptions.Count} subscriptions made through checkout; sending {plan.Deliveries.Count} deliveries ({plan.UniqueEvents} unique)");
 
@@ -47,7 +47,7 @@ public static class WebhookScenario
 
         var app = LoadResult.Combine(appRounds);
         var baseline = LoadResult.Combine(baselineRounds);
-        var after = await Ledger.ReadAsync(bench.Service.DatabasePath);
+        var after = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
         var miscounts = before.Plus(EventPlan.ExpectedDelta(sent)).Differences(after);
         var problems = LoadResult.Failures(("app", app), ("baseline", baseline));
         problems.AddRange(miscounts.Select(m => "ledger " + m));
@@ -62,7 +62,7 @@ public static class WebhookScenario
         details["ledger_paid_cents"] = after.PaidCents;
         return (new ScenarioResult
         {
-            Name = "webhook-ingestion",
+            Name = bench.Database.IsSqlite ? "webhook-ingestion" : "webhook-ingestion-" + bench.Database.Name,
             Value = app.PerSecond,
             Unit = "events/s",
             Ratio = ratio,

@@ -11,6 +11,7 @@ namespace Support.Tests.Email;
 /// At least once, proven with a real crash: the service runs as its own process (<c>dotnet Support.Web.dll</c>), is
 /// killed with SIGKILL in the middle of a burst of supporter emails, and started again on the same database.
 /// </summary>
+[Collection(ServiceProcess.Collection)]
 public sealed class SupporterEmailKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Burst = 300;

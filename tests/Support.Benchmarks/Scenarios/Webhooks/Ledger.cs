@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace Support.Benchmarks.Scenarios.Webhooks;
 
-/// <summary>The ledger's counts and sums, read straight from the service's SQLite file (read-only).</summary>
+/// <summary>The ledger's counts and sums, read straight from the service's database (SQLite read-only, or PostgreSQL).</summary>
 public sealed record Ledger(
     long Supporters,
     long Contributions,
@@ -16,11 +14,9 @@ public sealed record Ledger(
 {
     public static Ledger Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    public static async Task<Ledger> ReadAsync(string databasePath)
+    public static async Task<Ledger> ReadAsync(Hosting.BenchDatabase database, string dataDirectory)
     {
-        await using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await database.OpenAsync(dataDirectory);
         async Task<long> Scalar(string sql)
         {
             await using var command = connection.CreateCommand();
@@ -28,15 +24,15 @@ public sealed record Ledger(
             return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         }
         return new Ledger(
-            await Scalar("SELECT COUNT(*) FROM Supporters"),
-            await Scalar("SELECT COUNT(*) FROM Contributions"),
-            await Scalar("SELECT COUNT(*) FROM Payments"),
-            await Scalar("SELECT COUNT(*) FROM Payments WHERE Status = 'Paid'"),
-            await Scalar("SELECT COALESCE(SUM(AmountCents), 0) FROM Payments WHERE Status = 'Paid'"),
-            await Scalar("SELECT COUNT(*) FROM Payments WHERE Status = 'Failed'"),
-            await Scalar("SELECT COALESCE(SUM(AmountCents), 0) FROM Payments WHERE Status = 'Failed'"),
-            await Scalar("SELECT COUNT(*) FROM Payments WHERE Status = 'Paid' AND FirstFailedAt IS NOT NULL"),
-            await Scalar("SELECT COUNT(*) FROM ProcessedStripeEvents"));
+            await Scalar("""SELECT COUNT(*) FROM "Supporters" """),
+            await Scalar("""SELECT COUNT(*) FROM "Contributions" """),
+            await Scalar("""SELECT COUNT(*) FROM "Payments" """),
+            await Scalar("""SELECT COUNT(*) FROM "Payments" WHERE "Status" = 'Paid'"""),
+            await Scalar("""SELECT COALESCE(SUM("AmountCents"), 0) FROM "Payments" WHERE "Status" = 'Paid'"""),
+            await Scalar("""SELECT COUNT(*) FROM "Payments" WHERE "Status" = 'Failed'"""),
+            await Scalar("""SELECT COALESCE(SUM("AmountCents"), 0) FROM "Payments" WHERE "Status" = 'Failed'"""),
+            await Scalar("""SELECT COUNT(*) FROM "Payments" WHERE "Status" = 'Paid' AND "FirstFailedAt" IS NOT NULL"""),
+            await Scalar("""SELECT COUNT(*) FROM "ProcessedStripeEvents" """));
     }
 
     public Ledger Plus(Ledger d) => new(

@@ -34,7 +34,7 @@ public static class SubscriptionSetup
 
         // checkout.session.completed, customer.subscription.created and invoice.paid are recorded per subscription.
         var deadline = DateTime.UtcNow.AddSeconds(60 + count);
-        var ledger = await Ledger.ReadAsync(bench.Service.DatabasePath);
+        var ledger = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
         while (ledger.Contributions < count || ledger.PaidPayments < count || ledger.ProcessedEvents < 3 * count)
         {
             if (DateTime.UtcNow > deadline)
@@ -42,11 +42,11 @@ public static class SubscriptionSetup
                 throw new TimeoutException($"The emulator's webhooks recorded {ledger} for {count} checkouts.");
             }
             await Task.Delay(200);
-            ledger = await Ledger.ReadAsync(bench.Service.DatabasePath);
+            ledger = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
         }
 
         var subscriptions = new List<BenchSubscription>();
-        foreach (var id in await SubscriptionIdsAsync(bench.Service.DatabasePath))
+        foreach (var id in await SubscriptionIdsAsync(bench))
         {
             var subscription = await GetAsync(bench, $"v1/subscriptions/{id}");
             var invoice = await GetAsync(bench, $"v1/invoices/{subscription["latest_invoice"]}");
@@ -69,12 +69,11 @@ public static class SubscriptionSetup
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    private static async Task<List<string>> SubscriptionIdsAsync(string databasePath)
+    private static async Task<List<string>> SubscriptionIdsAsync(BenchContext bench)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await bench.Database.OpenAsync(bench.Service.DataDirectory);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT StripeSubscriptionId FROM Contributions ORDER BY Id";
+        command.CommandText = """SELECT "StripeSubscriptionId" FROM "Contributions" ORDER BY "Id" """;
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
