@@ -10,7 +10,7 @@ namespace Support.Web.Supporters;
 /// Stripe's natural key whose merge rules do not depend on the order in which facts arrive, so any order and
 /// any duplication of webhook deliveries ends in the same rows.
 /// </summary>
-public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
+public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILogger<SupporterLedger> logger)
 {
     public async Task<Supporter> UpsertSupporterAsync(string customerId, string? email, DateTime seenAt, CancellationToken ct)
     {
@@ -98,6 +98,9 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         contribution.CancelAtPeriodEnd = subscription.CancelAtPeriodEnd;
         contribution.CurrentPeriodEnd = subscription.CurrentPeriodEnd;
         contribution.ArticleSlug ??= subscription.ArticleSlug ?? articleSlug;
+        contribution.Paused = subscription.Paused && subscription.EndedAt is null;
+        contribution.PauseResumesAt = contribution.Paused ? subscription.PauseResumesAt : null;
+        contribution.EndReason = subscription.EndedAt is null ? null : ParseEndReason(subscription);
         contribution.UpdatedAt = time.GetUtcNow().UtcDateTime;
         return contribution;
     }
@@ -152,6 +155,21 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
             db.Payments.Add(payment);
         }
         return payment;
+    }
+
+    /// <summary>Stripe's reasons are a closed set; one we do not know is logged and kept as no reason, never guessed.</summary>
+    private ContributionEndReason? ParseEndReason(SubscriptionSnapshot subscription)
+    {
+        switch (subscription.EndReason)
+        {
+            case "cancellation_requested": return ContributionEndReason.CancellationRequested;
+            case "payment_failed": return ContributionEndReason.PaymentFailed;
+            case "payment_disputed": return ContributionEndReason.PaymentDisputed;
+            case null: return null;
+            default:
+                logger.LogWarning("Subscription {SubscriptionId} ended for a reason we do not know: {Reason}", subscription.Id, subscription.EndReason);
+                return null;
+        }
     }
 
     private static ContributionStatus ParseStatus(string status) => status switch

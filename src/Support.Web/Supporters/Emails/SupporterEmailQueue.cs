@@ -5,6 +5,7 @@ using Support.Data;
 using Support.Data.Account;
 using Support.Web.Account;
 using Support.Web.Email.Outbox;
+using Support.Web.Keeping;
 
 namespace Support.Web.Supporters.Emails;
 
@@ -17,6 +18,7 @@ public sealed class SupporterEmailQueue(
     SupportDbContext db,
     SupporterEmailBuilder messages,
     SignInLinks links,
+    KeepingEmails keeping,
     IOptions<SupporterEmailOptions> options) : EmailQueue<EmailDispatch>
 {
     public override EmailQueueOptions Options => options.Value;
@@ -28,6 +30,10 @@ public sealed class SupporterEmailQueue(
     public override async Task<IReadOnlyDictionary<long, string>> SkipAsync(IReadOnlyList<EmailDispatch> claimed, CancellationToken ct)
     {
         var skipped = claimed.Where(d => d.Email is null).ToDictionary(d => d.Id, _ => "The supporter deleted their account");
+        foreach (var (id, reason) in await keeping.SkipAsync(claimed.Where(d => d.Email is not null).ToList(), ct))
+        {
+            skipped[id] = reason;
+        }
         var signIns = claimed.Where(d => d.Kind == EmailKind.SignInLink && d.Email is not null).ToList();
         if (signIns.Count == 0)
         {
@@ -48,7 +54,8 @@ public sealed class SupporterEmailQueue(
         return skipped;
     }
 
-    public override async Task<MimeMessage> BuildAsync(EmailDispatch row, CancellationToken ct) => row.Kind == EmailKind.SignInLink
-        ? messages.SignInLink(row.Email!, await links.IssueAsync(row.Email!, ct))
+    public override async Task<MimeMessage> BuildAsync(EmailDispatch row, CancellationToken ct) =>
+        row.Kind == EmailKind.SignInLink ? messages.SignInLink(row.Email!, await links.IssueAsync(row.Email!, ct))
+        : KeepingEmails.Writes(row.Kind) ? await keeping.BuildAsync(row, ct)
         : messages.Build(row);
 }
