@@ -36,16 +36,7 @@ public static class AccountEndpoints
         var changes = signedIn.MapGroup("").CallsStripe();
         changes.MapPost("/amount", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
             ChangeAsync(http, form ?? new(), accounts, af, log, "amount", c => actions.ChangeAmountAsync(c, form?.Amount, form?.FormToken, ct), ct));
-        changes.MapPost("/cancel", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, SaveOffers offers, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
-            ChangeAsync(http, form ?? new(), accounts, af, log, "cancel", async c =>
-            {
-                var outcome = await actions.CancelAsync(c, form?.Reason, form?.FormToken, ct);
-                if (outcome.Error is null)
-                {
-                    await offers.DecideAsync(c, form?.OfferId, SaveOfferOutcome.Cancelled, ct);
-                }
-                return outcome;
-            }, ct));
+        changes.MapPost("/cancel", CancelAsync);
         changes.MapPost("/resume", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
             ChangeAsync(http, form ?? new(), accounts, af, log, "resume", c => actions.ResumeAsync(c, form?.FormToken, ct), ct));
         changes.MapPost("/card", UpdateCardAsync);
@@ -102,6 +93,20 @@ public static class AccountEndpoints
         }
         return new SeeOther($"/account?done={action}");
     }
+
+    /// <summary>Cancel at period end; the save offer shown before it (if any) is recorded as refused.</summary>
+    private static Task<IResult> CancelAsync(
+        HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, SaveOffers offers,
+        IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+        ChangeAsync(http, form ?? new(), accounts, af, log, "cancel", async c =>
+        {
+            var outcome = await actions.CancelAsync(c, form?.Reason, form?.FormToken, ct);
+            if (outcome.Error is null)
+            {
+                await offers.DecideAsync(c, form?.OfferId, SaveOfferOutcome.Cancelled, ct);
+            }
+            return outcome;
+        }, ct);
 
     private static async Task<IResult> UpdateCardAsync(
         HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions,

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
@@ -19,6 +18,8 @@ namespace Support.Web.Keeping;
 /// The one-click links of dunning emails (ADR 0014): <c>/account/card/{token}</c> signs in and opens Stripe's card
 /// update, <c>/account/restart/{token}</c> signs in and opens a new Checkout. A GET only shows the page, whose button
 /// (pressed by a small script in a browser) posts; the POST uses the link up, so a mail scanner following links cannot.
+/// The POSTs bind no form: the group's antiforgery check reads it (and a form-bound handler with this many parameters
+/// trips a RequestDelegateFactory bug).
 /// </summary>
 public static class ActionLinkEndpoints
 {
@@ -38,7 +39,7 @@ public static class ActionLinkEndpoints
             : LinkProblem(http, af);
 
     private static async Task<IResult> UpdateCardAsync(
-        string token, [FromForm] AccountForm? form, HttpContext http, SignInLinks links, SupportDbContext db, IStripeGateway stripe,
+        string token, HttpContext http, SignInLinks links, SupportDbContext db, IStripeGateway stripe,
         PromptCookie prompt, IAntiforgery af, IOptions<SiteOptions> site, ILogger<ActionLinkPage> log, CancellationToken ct)
     {
         if (await SignInWithAsync(token, LinkPurpose.CardUpdate, http, links, db, prompt, ct) is not { } contribution)
@@ -59,7 +60,7 @@ public static class ActionLinkEndpoints
     }
 
     private static async Task<IResult> RestartAsync(
-        string token, [FromForm] AccountForm? form, HttpContext http, SignInLinks links, SupportDbContext db, RestartCheckout restart,
+        string token, HttpContext http, SignInLinks links, SupportDbContext db, RestartCheckout restart,
         PromptCookie prompt, IAntiforgery af, ILogger<ActionLinkPage> log, CancellationToken ct)
     {
         if (await SignInWithAsync(token, LinkPurpose.Restart, http, links, db, prompt, ct) is not { } contribution)

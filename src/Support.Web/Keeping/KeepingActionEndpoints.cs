@@ -53,8 +53,10 @@ public static class KeepingActionEndpoints
 
     private static async Task<IResult> AcceptOfferAsync(
         HttpContext http, [FromForm] AccountForm? form, AccountService accounts, SaveOffers offers, ContributionActions actions,
-        PauseActions pauses, IAntiforgery af, ILogger<SaveOffers> log, CancellationToken ct)
+        PauseActions pauses, IAntiforgery af, CancellationToken ct)
     {
+        // Eight parameters at most: a form-bound handler with more trips a RequestDelegateFactory bug.
+        var log = http.RequestServices.GetRequiredService<ILogger<SaveOffers>>();
         var email = SupporterSession.EmailOf(http.User)!;
         var contribution = await accounts.FindAsync(email, form?.ContributionId, ct);
         var offer = contribution is null ? null : await offers.FindOpenAsync(contribution, form?.OfferId, ct);
