@@ -33,7 +33,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
-        var mrrNow = await live.SumAsync(c => c.AmountCents, ct);
+        // Paused contributions are supporters still, but bill nothing: MRR leaves them out (KeepingFigures has them).
+        var mrrNow = await live.Billed().SumAsync(c => c.AmountCents, ct);
         var months = await MonthsAsync(range, now, mrrNow, ct);
         return new ReportSummary(
             range.Currency,
@@ -46,7 +47,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             months,
             await RemindersAsync(range, ct),
             await FunnelAsync(range, ct),
-            await CancellationsAsync(range, ct));
+            await CancellationsAsync(range, ct),
+            await db.KeepingAsync(range.Currency, range.From, range.To, ct));
     }
 
     private async Task<CancellationFigures> CancellationsAsync(ReportRange range, CancellationToken ct)

@@ -19,7 +19,8 @@ public sealed record ReportSummary(
     IReadOnlyList<MonthFigures> Months,
     ReminderFigures Reminders,
     IReadOnlyList<ArticleFunnel> Funnel,
-    CancellationFigures Cancellations);
+    CancellationFigures Cancellations,
+    KeepingFigures? Keeping = null);
 
 /// <summary>
 /// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the
