@@ -35,7 +35,7 @@ public sealed class KeepingJourneyTests(KeepingBrowserApp browser, ITestOutputHe
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stripe-emulator/portal/"));
         await page.Locator("input[name='cardNumber']").FillAsync("4242 4242 4242 4242");
         await page.Button("Save card").ClickAsync();
-        await Expect(page).ToHaveURLAsync(Supporter.AccountUrl());
+        await Expect(page).ToHaveURLAsync(Infrastructure.Supporter.AccountUrl());
         await Expect(page.Notice().First).ToContainTextAsync("your card is updated");
         await Expect(page.Locator("main")).ToContainTextAsync($"Signed in as {email}");
         await page.SaveAsync("account-after-card-update", Viewports.Desktop, output);
