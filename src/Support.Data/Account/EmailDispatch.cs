@@ -35,6 +35,13 @@ public enum EmailKind
     AmountChanged,
     /// <summary>A sign-in link asked for on /account; the token is made when it is sent, if a supporter has the address.</summary>
     SignInLink,
+    /// <summary>
+    /// The link that moves a reader's pending reminder to a date someone asked for on the signup form (finding 12): not
+    /// a supporter email, but on their queue so it shares its protocol. <see cref="EmailDispatch.Key"/> names the
+    /// reminder, its version and the article (<c>Support.Web.Reminders.ReminderChanges</c>), <see cref="EmailDispatch.EffectiveAt"/>
+    /// the new date; the signed link is made when it is sent.
+    /// </summary>
+    ReminderChange,
     /// <summary>Stripe needs the supporter to authenticate a renewal (3-D Secure): the invoice's hosted payment page.</summary>
     PaymentActionRequired,
     /// <summary>Stripe gave up collecting and ended the subscription (<c>payment_failed</c>); carries a restart link.</summary>
