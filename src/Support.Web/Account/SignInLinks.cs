@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Account;
+using Support.Web.Shared;
 
 namespace Support.Web.Account;
 
@@ -21,9 +22,6 @@ public sealed record UsedLink(string Email, string? SubscriptionId);
 /// <summary>Issues and consumes single-use sign-in links; the database keeps only each token's SHA-256 hash.</summary>
 public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> options, TimeProvider time)
 {
-    /// <summary>Tokens are 43 characters; anything much longer is not ours and is not worth a query.</summary>
-    private const int MaxTokenLength = 64;
-
     /// <summary>A new link token for a supporter's email (the sender checked that a supporter has it).</summary>
     public Task<string> IssueAsync(string email, CancellationToken ct) =>
         IssueAsync(email, LinkPurpose.SignIn, null, options.Value.SignInLinkLifetime, ct);
@@ -31,7 +29,7 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// <summary>A link that signs in and then does one thing for one contribution (a card update, a restart: ADR 0014).</summary>
     public async Task<string> IssueAsync(string email, LinkPurpose purpose, string? subscriptionId, TimeSpan lifetime, CancellationToken ct)
     {
-        var token = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = UrlTokens.New();
         var now = time.GetUtcNow().UtcDateTime;
         db.SignInTokens.Add(new SignInToken
         {
@@ -49,7 +47,7 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// <summary>What following the link would do, without using it (a GET must never consume it).</summary>
     public async Task<LinkState> CheckAsync(string token, CancellationToken ct, LinkPurpose purpose = LinkPurpose.SignIn)
     {
-        if (token.Length > MaxTokenLength)
+        if (!UrlTokens.CouldBeOurs(token))
         {
             return LinkState.Unknown;
         }
@@ -72,7 +70,7 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// <summary>The same, for a link of the given purpose: a card-update link does not work as a sign-in link, nor the reverse.</summary>
     public async Task<UsedLink?> ConsumeAsync(string token, LinkPurpose purpose, CancellationToken ct)
     {
-        if (token.Length > MaxTokenLength)
+        if (!UrlTokens.CouldBeOurs(token))
         {
             return null;
         }
@@ -86,7 +84,4 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data;
 using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Supporters;
 using Support.Web.Account;
 using Support.Web.Email;

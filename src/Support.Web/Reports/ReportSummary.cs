@@ -20,7 +20,11 @@ public sealed record ReportSummary(
     ReminderFigures Reminders,
     IReadOnlyList<ArticleFunnel> Funnel,
     CancellationFigures Cancellations,
+    IReadOnlyList<UnknownStatus> UnknownStatuses,
     KeepingFigures? Keeping = null);
+
+/// <summary>Contributions whose Stripe status Support does not know (any currency): the word and how many have it.</summary>
+public sealed record UnknownStatus(string StripeStatus, int Contributions);
 
 /// <summary>
 /// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the

@@ -1,3 +1,5 @@
+using Support.Data.Supporters;
+
 namespace Support.Web.Stripe;
 
 /// <summary>
@@ -78,17 +80,23 @@ public sealed record SubscriptionSnapshot(
     string? ArticleSlug,
     bool Paused = false,
     DateTime? PauseResumesAt = null,
-    string? EndReason = null);
+    string? EndReason = null)
+{
+    public ContributionStatus State => StripeStatuses.Subscription(Status);
+}
 
 public sealed record InvoiceSnapshot(
     string Id,
     string? CustomerId,
     string? CustomerEmail,
     string? SubscriptionId,
-    string Status,
+    string? Status,
     long AmountPaidCents,
     long AmountDueCents,
     string Currency,
     DateTime CreatedAt,
     DateTime? PaidAt,
-    string? PaymentIntentId);
+    string? PaymentIntentId)
+{
+    public InvoiceStatus State => StripeStatuses.Invoice(Status);
+}

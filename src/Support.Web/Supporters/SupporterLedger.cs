@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Supporters;
+using Support.Web.Shared;
 using Support.Web.Stripe;
 
 namespace Support.Web.Supporters;
@@ -92,7 +93,13 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         contribution.Supporter = supporter;
         contribution.AmountCents = subscription.AmountCents;
         contribution.Currency = subscription.Currency;
-        contribution.Status = ParseStatus(subscription.Status);
+        contribution.Status = subscription.State;
+        contribution.StripeStatus = subscription.State == ContributionStatus.Unknown ? Text.Cut(subscription.Status, 64) : null;
+        if (subscription.State == ContributionStatus.Unknown)
+        {
+            logger.LogWarning("Subscription {SubscriptionId} has the status {Status}, which Support does not know; it is kept as Unknown and shown in reports",
+                subscription.Id, subscription.Status);
+        }
         contribution.StartedAt = subscription.StartedAt;
         contribution.CancelledAt = subscription.EndedAt;
         contribution.CancelAtPeriodEnd = subscription.CancelAtPeriodEnd;
@@ -110,7 +117,12 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
     {
         var payment = await FindOrAddPaymentAsync(contribution, invoice, ct);
         payment.StripePaymentIntentId ??= invoice.PaymentIntentId;
-        var paid = outcome == InvoiceOutcome.Paid || invoice.Status == "paid";
+        if (invoice.State == InvoiceStatus.Unknown && invoice.Status is not null)
+        {
+            logger.LogWarning("Invoice {InvoiceId} has the status {Status}, which Support does not know; only the event decides its outcome",
+                invoice.Id, invoice.Status);
+        }
+        var paid = outcome == InvoiceOutcome.Paid || invoice.State == InvoiceStatus.Paid;
         if (paid)
         {
             payment.Status = PaymentStatus.Paid;
@@ -171,18 +183,6 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
                 return null;
         }
     }
-
-    private static ContributionStatus ParseStatus(string status) => status switch
-    {
-        "active" => ContributionStatus.Active,
-        "past_due" => ContributionStatus.PastDue,
-        "unpaid" => ContributionStatus.Unpaid,
-        "canceled" => ContributionStatus.Canceled,
-        "trialing" => ContributionStatus.Trialing,
-        "paused" => ContributionStatus.Paused,
-        "incomplete_expired" => ContributionStatus.IncompleteExpired,
-        _ => ContributionStatus.Incomplete,
-    };
 }
 
 /// <summary>The Stripe ids of the rows one write touches, for <see cref="SupporterLedger.LoadAsync"/>.</summary>

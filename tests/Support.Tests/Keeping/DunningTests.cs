@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;

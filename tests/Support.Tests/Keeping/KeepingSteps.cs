@@ -5,7 +5,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Tests.Account;
 using Support.Tests.Infrastructure;

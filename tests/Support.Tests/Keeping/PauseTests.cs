@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stripe;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
