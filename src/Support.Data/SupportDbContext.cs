@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Support.Data.Account;
 using Support.Data.Articles;
+using Support.Data.Keeping;
 using Support.Data.Reminders;
 using Support.Data.Prompt;
 using Support.Data.Staff;
@@ -32,6 +33,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
+    public DbSet<SaveOffer> SaveOffers => Set<SaveOffer>();
 
     /// <summary>The key ring every instance signs and encrypts cookies and form tokens with (docs/deployment.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

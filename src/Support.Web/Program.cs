@@ -6,6 +6,7 @@ using Support.Web.Data;
 using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Jobs;
+using Support.Web.Keeping;
 using Support.Web.Prompt;
 using Support.Web.Reminders;
 using Support.Web.Reports;
@@ -36,6 +37,7 @@ builder.AddReminders();
 builder.AddSupporters();
 builder.AddSupporterEmails();
 builder.AddAccount();
+builder.AddKeeping();
 builder.AddStaff();
 builder.AddReports();
 

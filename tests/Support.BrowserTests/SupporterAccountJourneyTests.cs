@@ -50,6 +50,8 @@ public sealed class SupporterAccountJourneyTests(AccountBrowserApp browser) : IC
         var periodEndText = periodEnd.Value.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
         await Expect(page.Contribution().Locator(".next-payment")).ToHaveTextAsync(periodEndText);
 
+        // The save offer comes first (ADR 0014); the cancel button is beside it, one more click.
+        await page.Button("Cancel my gift…").ClickAsync();
         await page.GetByLabel("Why are you stopping? (optional)").FillAsync("Moving abroad");
         await page.Button("Cancel at the end of this period").ClickAsync();
 
@@ -65,7 +67,7 @@ public sealed class SupporterAccountJourneyTests(AccountBrowserApp browser) : IC
         await Expect(page.Contribution().Locator(".status")).ToHaveTextAsync("Active");
         await Expect(page.Contribution().Locator(".next-payment")).ToHaveTextAsync(periodEndText);
         await Expect(page.Contribution().Locator(".ends")).ToHaveCountAsync(0);
-        await Expect(page.Button("Cancel at the end of this period")).ToBeVisibleAsync();
+        await Expect(page.Button("Cancel my gift…")).ToBeVisibleAsync();
         await App.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         Assert.Null((await App.WaitForContributionAsync(email, c => !c.CancelAtPeriodEnd)).CancellationReason);
     }

@@ -16,6 +16,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Jobs.BackgroundJobOptions.Section, typeof(Support.Web.Jobs.BackgroundJobOptions) },
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },
         { Support.Web.Supporters.Emails.SupporterEmailOptions.Section, typeof(Support.Web.Supporters.Emails.SupporterEmailOptions) },
+        { Support.Web.Keeping.KeepingOptions.Section, typeof(Support.Web.Keeping.KeepingOptions) },
         { Support.Web.Account.AccountOptions.Section, typeof(Support.Web.Account.AccountOptions) },
         { Support.Web.Reports.ReportOptions.Section, typeof(Support.Web.Reports.ReportOptions) },
         { Support.Web.Hosting.ProxyOptions.Section, typeof(Support.Web.Hosting.ProxyOptions) },

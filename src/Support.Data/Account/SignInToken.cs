@@ -18,6 +18,19 @@ public sealed class SignInToken
     public DateTime ExpiresAt { get; set; }
     /// <summary>Set by the one conditional update that consumes the link.</summary>
     public DateTime? UsedAt { get; set; }
+    /// <summary>What the link does once used: sign in only, or sign in and open the card update or a restart.</summary>
+    public LinkPurpose Purpose { get; set; }
+    /// <summary>The contribution a card-update or restart link is for.</summary>
+    public string? StripeSubscriptionId { get; set; }
+}
+
+public enum LinkPurpose
+{
+    SignIn,
+    /// <summary>From a payment-failed email: signs in, then Stripe's billing portal payment method update.</summary>
+    CardUpdate,
+    /// <summary>From a could-not-collect email: signs in, then a new Checkout for the same amount.</summary>
+    Restart,
 }
 
 internal sealed class SignInTokenConfiguration : IEntityTypeConfiguration<SignInToken>
@@ -28,5 +41,7 @@ internal sealed class SignInTokenConfiguration : IEntityTypeConfiguration<SignIn
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.Property(t => t.Email).HasMaxLength(320);
         builder.HasIndex(t => t.Email);
+        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.StripeSubscriptionId).HasMaxLength(255);
     }
 }

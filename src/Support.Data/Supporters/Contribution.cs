@@ -32,6 +32,12 @@ public sealed class Contribution
     /// <summary>The supporter's optional reason for stopping, kept for staff reports.</summary>
     public string? CancellationReason { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>Stripe's <c>pause_collection</c> is set: renewals make void invoices and charge nothing (issue 16).</summary>
+    public bool Paused { get; set; }
+    /// <summary><c>pause_collection.resumes_at</c>: when billing starts again by itself; null while not paused or paused open-ended.</summary>
+    public DateTime? PauseResumesAt { get; set; }
+    /// <summary>Why Stripe ended the subscription (<c>cancellation_details.reason</c>); null while it runs.</summary>
+    public ContributionEndReason? EndReason { get; set; }
     public List<Payment> Payments { get; } = [];
 
     public bool IsLive => ContributionRules.IsLive(Status);
@@ -70,6 +76,14 @@ public enum ContributionStatus
     Unknown,
 }
 
+/// <summary>Stripe's <c>cancellation_details.reason</c>: the supporter (or staff) cancelled, or Stripe gave up collecting.</summary>
+public enum ContributionEndReason
+{
+    CancellationRequested,
+    PaymentFailed,
+    PaymentDisputed,
+}
+
 internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contribution>
 {
     public void Configure(EntityTypeBuilder<Contribution> builder)
@@ -81,6 +95,7 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.Property(c => c.StripeStatus).HasMaxLength(64);
         builder.Property(c => c.ArticleSlug).HasMaxLength(200);
         builder.Property(c => c.CancellationReason).HasMaxLength(Contribution.MaxReasonLength);
+        builder.Property(c => c.EndReason).HasConversion<string>().HasMaxLength(32);
         // Reports read these indexes alone, without the table. Each leads with the columns its query compares for
         // equality, then its range, so the planner picks it whatever its statistics say (docs/reports.md, "Speed"):
         // live contributions (MRR, supporters, amounts), new supporters per month, supporters per article,

@@ -242,6 +242,10 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
                     b.Property<DateTime?>("RecoveredAt")
                         .HasColumnType("datetime2");
 
@@ -294,6 +298,15 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -348,6 +361,50 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Articles");
+                });
+
+            modelBuilder.Entity("Support.Data.Keeping.SaveOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("ShownAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("SuggestedAmountCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId", "ShownAt");
+
+                    b.HasIndex("Currency", "ShownAt", "Outcome");
+
+                    b.ToTable("SaveOffers");
                 });
 
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
@@ -588,6 +645,16 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("CurrentPeriodEnd")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("PauseResumesAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
@@ -778,6 +845,17 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Support.Data.Keeping.SaveOffer", b =>
+                {
+                    b.HasOne("Support.Data.Supporters.Contribution", "Contribution")
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contribution");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Support.Data.Keeping;
 using Support.Data.Supporters;
+using Support.Web.Keeping;
 using Support.Web.Email;
 using Support.Web.Shared;
 using Support.Web.Stripe;
@@ -19,6 +21,12 @@ public static class AccountEndpoints
         ["cancel"] = "Your monthly gift will stop at the end of the current period. We will confirm it by email.",
         ["resume"] = "Your monthly gift continues. Thank you!",
         ["signedin"] = "You are signed in.",
+        ["card"] = "Thank you: your card is updated. Stripe uses it for the next try and for every payment after it.",
+        ["pause"] = "Your monthly gift is paused. Nothing is charged until the pause ends; we will remind you a few days before.",
+        ["extend"] = "Your pause is longer now. We will remind you a few days before it ends.",
+        ["unpause"] = "Your monthly gift continues from the next payment. Thank you!",
+        ["offer-amount"] = "Your new, lower monthly amount is saved. Thank you for staying with us!",
+        ["offer-pause"] = "Your monthly gift is paused for a month instead. Thank you for staying with us!",
     };
 
     public static void MapAccountPages(this RouteGroupBuilder group)
@@ -28,8 +36,7 @@ public static class AccountEndpoints
         var changes = signedIn.MapGroup("").CallsStripe();
         changes.MapPost("/amount", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
             ChangeAsync(http, form ?? new(), accounts, af, log, "amount", c => actions.ChangeAmountAsync(c, form?.Amount, form?.FormToken, ct), ct));
-        changes.MapPost("/cancel", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
-            ChangeAsync(http, form ?? new(), accounts, af, log, "cancel", c => actions.CancelAsync(c, form?.Reason, form?.FormToken, ct), ct));
+        changes.MapPost("/cancel", CancelAsync);
         changes.MapPost("/resume", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
             ChangeAsync(http, form ?? new(), accounts, af, log, "resume", c => actions.ResumeAsync(c, form?.FormToken, ct), ct));
         changes.MapPost("/card", UpdateCardAsync);
@@ -52,7 +59,8 @@ public static class AccountEndpoints
         return Page(view with { Notice = done is null ? null : Notices.GetValueOrDefault(done) }, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ChangeAsync(
+    /// <summary>One change to a contribution of the signed-in supporter: 303 to /account?done=<paramref name="action"/>, or the page with the error.</summary>
+    internal static async Task<IResult> ChangeAsync(
         HttpContext http, AccountForm form, AccountService accounts, IAntiforgery af, ILogger log,
         string action, Func<Contribution, Task<ActionOutcome>> change, CancellationToken ct)
     {
@@ -86,6 +94,20 @@ public static class AccountEndpoints
         return new SeeOther($"/account?done={action}");
     }
 
+    /// <summary>Cancel at period end; the save offer shown before it (if any) is recorded as refused.</summary>
+    private static Task<IResult> CancelAsync(
+        HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, SaveOffers offers,
+        IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
+        ChangeAsync(http, form ?? new(), accounts, af, log, "cancel", async c =>
+        {
+            var outcome = await actions.CancelAsync(c, form?.Reason, form?.FormToken, ct);
+            if (outcome.Error is null)
+            {
+                await offers.DecideAsync(c, form?.OfferId, SaveOfferOutcome.Cancelled, ct);
+            }
+            return outcome;
+        }, ct);
+
     private static async Task<IResult> UpdateCardAsync(
         HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions,
         IOptions<SiteOptions> site, ILogger<ContributionActions> log, CancellationToken ct)
@@ -108,10 +130,10 @@ public static class AccountEndpoints
         }
     }
 
-    private static RazorComponentResult<AccountPage> Page(AccountView view, int statusCode) =>
+    internal static RazorComponentResult<AccountPage> Page(AccountView view, int statusCode) =>
         new(new { View = view with { AmountInput = Echo.Shortened(view.AmountInput) } }) { StatusCode = statusCode };
 
-    private static RazorComponentResult<MessagePage> UnknownContribution() =>
+    internal static RazorComponentResult<MessagePage> UnknownContribution() =>
         Pages.Message(StatusCodes.Status404NotFound, "We could not find that contribution",
             "It may have been removed, or it belongs to another account.", "/account", "Back to your account");
 }

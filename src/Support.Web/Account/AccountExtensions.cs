@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Support.Web.Keeping;
 using Support.Web.Shared;
 
 namespace Support.Web.Account;
@@ -44,6 +45,7 @@ public static class AccountExtensions
         group.MapAccountPages();
         group.MapSignIn();
         group.MapPersonalData();
+        group.MapKeeping();
         return app;
     }
 }

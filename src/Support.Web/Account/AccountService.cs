@@ -17,13 +17,14 @@ public sealed class AccountService(SupportDbContext db)
             .ToListAsync(ct);
         return contributions.Select(c => new ContributionView(
             c.Id, c.AmountCents, c.Currency, c.Status, c.StartedAt,
-            c.IsLive && !c.CancelAtPeriodEnd ? c.CurrentPeriodEnd : null,
+            c.IsLive && !c.CancelAtPeriodEnd && !c.Paused ? c.CurrentPeriodEnd : null,
             c.CancelAtPeriodEnd,
             c.CancelledAt ?? (c.CancelAtPeriodEnd ? c.CurrentPeriodEnd : null),
             c.Payments
                 .OrderByDescending(p => p.PaidAt ?? p.CreatedAt)
                 .Select(p => new PaymentView(p.PaidAt ?? p.CreatedAt, p.AmountCents, p.Currency, p.Status, p.RefundedCents))
-                .ToList())).ToList();
+                .ToList(),
+            c.Paused, c.PauseResumesAt, c.EndReason)).ToList();
     }
 
     /// <summary>The contribution if it belongs to this email; null otherwise (someone else's id looks unknown).</summary>

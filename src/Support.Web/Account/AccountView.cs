@@ -20,6 +20,10 @@ public sealed class AccountForm
     public long? ContributionId { get; set; }
     public string? Amount { get; set; }
     public string? Reason { get; set; }
+    /// <summary>A pause's length, or how much longer (1–3 months).</summary>
+    public int? Months { get; set; }
+    /// <summary>The save offer the supporter was shown on the way to cancelling.</summary>
+    public long? OfferId { get; set; }
     /// <summary>Random per rendered page: the same form submitted twice makes the same Stripe request once.</summary>
     public string? FormToken { get; set; }
 }
@@ -33,7 +37,10 @@ public sealed record ContributionView(
     DateTime? NextPaymentAt,
     bool CancelAtPeriodEnd,
     DateTime? EndedAt,
-    IReadOnlyList<PaymentView> Payments)
+    IReadOnlyList<PaymentView> Payments,
+    bool Paused = false,
+    DateTime? PauseResumesAt = null,
+    ContributionEndReason? EndReason = null)
 {
     public bool IsLive => ContributionRules.IsLive(Status);
 }

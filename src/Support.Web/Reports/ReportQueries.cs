@@ -43,7 +43,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
-        var mrrNow = await live.SumAsync(c => c.AmountCents, ct);
+        // Paused contributions are supporters still, but bill nothing: MRR leaves them out (KeepingFigures has them).
+        var mrrNow = await live.Billed().SumAsync(c => c.AmountCents, ct);
         var months = await MonthsAsync(range, now, mrrNow, ct);
         return new ReportSummary(
             range.Currency,
@@ -57,7 +58,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             await RemindersAsync(range, ct),
             await FunnelAsync(range, ct),
             await CancellationsAsync(range, ct),
-            await UnknownStatusesAsync(ct));
+            await UnknownStatusesAsync(ct),
+            await db.KeepingAsync(range.Currency, range.From, range.To, ct));
     }
 
     /// <summary>Statuses Stripe sent that Support does not know: counted apart, never folded into another state.</summary>

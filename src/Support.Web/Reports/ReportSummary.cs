@@ -20,7 +20,8 @@ public sealed record ReportSummary(
     ReminderFigures Reminders,
     IReadOnlyList<ArticleFunnel> Funnel,
     CancellationFigures Cancellations,
-    IReadOnlyList<UnknownStatus> UnknownStatuses);
+    IReadOnlyList<UnknownStatus> UnknownStatuses,
+    KeepingFigures? Keeping = null);
 
 /// <summary>Contributions whose Stripe status Support does not know (any currency): the word and how many have it.</summary>
 public sealed record UnknownStatus(string StripeStatus, int Contributions);

@@ -34,6 +34,12 @@ public interface IStripeGateway
 
     /// <summary>A Stripe customer portal session (update the card), returning to <paramref name="returnUrl"/>.</summary>
     Task<Uri> CreatePortalSessionAsync(string customerId, Uri returnUrl, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>The portal opened straight on its payment method update, back to <paramref name="returnUrl"/> when saved.</summary>
+    Task<Uri> CreateCardUpdateSessionAsync(string customerId, Uri returnUrl, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary><c>pause_collection</c> with <c>behavior=void</c> until <paramref name="resumesAt"/>; null clears it (resume).</summary>
+    Task<SubscriptionSnapshot> SetPauseAsync(string subscriptionId, DateTime? resumesAt, string idempotencyKey, CancellationToken cancellationToken);
 }
 
 public sealed record AmountChange(string SubscriptionId, string ProductId, long AmountCents, string Currency);
@@ -71,7 +77,10 @@ public sealed record SubscriptionSnapshot(
     DateTime? EndedAt,
     bool CancelAtPeriodEnd,
     DateTime? CurrentPeriodEnd,
-    string? ArticleSlug)
+    string? ArticleSlug,
+    bool Paused = false,
+    DateTime? PauseResumesAt = null,
+    string? EndReason = null)
 {
     public ContributionStatus State => StripeStatuses.Subscription(Status);
 }

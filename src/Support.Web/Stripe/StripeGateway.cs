@@ -102,6 +102,37 @@ public sealed class StripeGateway(StripeClient client, IOptions<StripeOptions> o
         return new Uri(session.Url);
     }
 
+    public async Task<Uri> CreateCardUpdateSessionAsync(string customerId, Uri returnUrl, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var session = await client.V1.BillingPortal.Sessions.CreateAsync(new global::Stripe.BillingPortal.SessionCreateOptions
+        {
+            Customer = customerId,
+            ReturnUrl = returnUrl.ToString(),
+            FlowData = new global::Stripe.BillingPortal.SessionFlowDataOptions
+            {
+                Type = "payment_method_update",
+                AfterCompletion = new global::Stripe.BillingPortal.SessionFlowDataAfterCompletionOptions
+                {
+                    Type = "redirect",
+                    Redirect = new global::Stripe.BillingPortal.SessionFlowDataAfterCompletionRedirectOptions { ReturnUrl = returnUrl.ToString() },
+                },
+            },
+        }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return new Uri(session.Url);
+    }
+
+    public async Task<SubscriptionSnapshot> SetPauseAsync(string subscriptionId, DateTime? resumesAt, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        // An explicit null sends pause_collection empty, which is how Stripe is told to resume.
+        var options = new SubscriptionUpdateOptions
+        {
+            PauseCollection = resumesAt is { } at ? new SubscriptionPauseCollectionOptions { Behavior = "void", ResumesAt = at } : null,
+        };
+        var updated = await client.V1.Subscriptions.UpdateAsync(subscriptionId, options,
+            new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return updated.ToSnapshot(Currency);
+    }
+
     private static async Task<T?> OrNullWhenMissing<T>(Func<Task<T>> call) where T : class
     {
         try

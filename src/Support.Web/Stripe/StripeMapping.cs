@@ -38,7 +38,10 @@ public static class StripeMapping
             EndedAt(subscription),
             subscription.CancelAtPeriodEnd,
             item?.CurrentPeriodEnd is { } end && end != default ? AsUtc(end) : null,
-            subscription.Metadata?.GetValueOrDefault(ArticleMetadataKey));
+            subscription.Metadata?.GetValueOrDefault(ArticleMetadataKey),
+            Paused: subscription.PauseCollection is not null,
+            PauseResumesAt: subscription.PauseCollection?.ResumesAt is { } resumes && resumes != default ? AsUtc(resumes) : null,
+            EndReason: subscription.CancellationDetails?.Reason);
     }
 
     // canceled_at is also set when a cancellation at period end is requested; the gift ends at ended_at.

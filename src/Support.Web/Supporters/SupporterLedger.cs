@@ -105,6 +105,9 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         contribution.CancelAtPeriodEnd = subscription.CancelAtPeriodEnd;
         contribution.CurrentPeriodEnd = subscription.CurrentPeriodEnd;
         contribution.ArticleSlug ??= subscription.ArticleSlug ?? articleSlug;
+        contribution.Paused = subscription.Paused && subscription.EndedAt is null;
+        contribution.PauseResumesAt = contribution.Paused ? subscription.PauseResumesAt : null;
+        contribution.EndReason = subscription.EndedAt is null ? null : ParseEndReason(subscription);
         contribution.UpdatedAt = time.GetUtcNow().UtcDateTime;
         return contribution;
     }
@@ -164,6 +167,21 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
             db.Payments.Add(payment);
         }
         return payment;
+    }
+
+    /// <summary>Stripe's reasons are a closed set; one we do not know is logged and kept as no reason, never guessed.</summary>
+    private ContributionEndReason? ParseEndReason(SubscriptionSnapshot subscription)
+    {
+        switch (subscription.EndReason)
+        {
+            case "cancellation_requested": return ContributionEndReason.CancellationRequested;
+            case "payment_failed": return ContributionEndReason.PaymentFailed;
+            case "payment_disputed": return ContributionEndReason.PaymentDisputed;
+            case null: return null;
+            default:
+                logger.LogWarning("Subscription {SubscriptionId} ended for a reason we do not know: {Reason}", subscription.Id, subscription.EndReason);
+                return null;
+        }
     }
 }
 

@@ -14,5 +14,7 @@ public class AccountAppFactory : ReminderAppFactory
         .. base.Settings,
         new("Account:SignInRequestsPerAddress", SignInRequestsPerAddress.ToString(CultureInfo.InvariantCulture)),
         new("Account:SignInRequestsPerEmail", SignInRequestsPerEmail.ToString(CultureInfo.InvariantCulture)),
+        // Payment-failed emails wait for a possible 3-D Secure request (ADR 0014): a second here, not two minutes.
+        new("Keeping:PaymentFailedEmailHold", "00:00:01"),
     ];
 }

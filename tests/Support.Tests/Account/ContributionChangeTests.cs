@@ -61,7 +61,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         var contribution = await app.BecomeSupporterAsync(browser, email);
         await app.SignInAsync(browser, email);
 
-        var cancel = await SubmitAsync(browser, "/account/cancel", contribution.Id, new Dictionary<string, string> { ["reason"] = "Moving abroad" });
+        var cancel = await SubmitAsync(browser, "/account/cancel", contribution.Id, new Dictionary<string, string> { ["reason"] = "Moving abroad" }, $"/account/leave?contributionId={contribution.Id}");
 
         Assert.Equal(HttpStatusCode.SeeOther, cancel.StatusCode);
         Assert.True((await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.CancelAtPeriodEnd);

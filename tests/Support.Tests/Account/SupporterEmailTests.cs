@@ -24,7 +24,7 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
         var contribution = await app.BecomeSupporterAsync(browser, email, "5");
         await app.SignInAsync(browser, email);
         await SubmitAsync(browser, "/account/amount", contribution.Id, new Dictionary<string, string> { ["amount"] = "7" });
-        await SubmitAsync(browser, "/account/cancel", contribution.Id);
+        await SubmitAsync(browser, "/account/cancel", contribution.Id, pageUrl: $"/account/leave?contributionId={contribution.Id}");
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         await WaitForSubjectAsync(email, ThankYou);
         await WaitForSubjectAsync(email, AmountChanged);

@@ -23,6 +23,8 @@ public sealed class EmailDispatch : QueuedEmail
     public required string Currency { get; set; }
     /// <summary>Next payment date or end date the email mentions.</summary>
     public DateTime? EffectiveAt { get; set; }
+    /// <summary>A link from Stripe the email carries (the invoice's hosted payment page), when it has one.</summary>
+    public string? Link { get; set; }
 }
 
 public enum EmailKind
@@ -40,6 +42,12 @@ public enum EmailKind
     /// the new date; the signed link is made when it is sent.
     /// </summary>
     ReminderChange,
+    /// <summary>Stripe needs the supporter to authenticate a renewal (3-D Secure): the invoice's hosted payment page.</summary>
+    PaymentActionRequired,
+    /// <summary>Stripe gave up collecting and ended the subscription (<c>payment_failed</c>); carries a restart link.</summary>
+    CouldNotCollect,
+    /// <summary>A few days before a pause ends (keyed by subscription and <c>resumes_at</c>).</summary>
+    PauseEnding,
 }
 
 internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<EmailDispatch>
@@ -53,6 +61,7 @@ internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<Emai
         builder.HasIndex(d => d.Email);
         builder.Property(d => d.StripeSubscriptionId).HasMaxLength(255);
         builder.Property(d => d.Currency).HasMaxLength(3);
+        builder.Property(d => d.Link).HasMaxLength(2048);
         builder.ConfigureDelivery();
     }
 }

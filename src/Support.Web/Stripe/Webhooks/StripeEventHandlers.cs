@@ -43,7 +43,7 @@ public static class StripeEventHandlers
         EventTypes.CheckoutSessionCompleted => typeof(CheckoutCompletedHandler),
         EventTypes.CustomerSubscriptionCreated or EventTypes.CustomerSubscriptionUpdated or EventTypes.CustomerSubscriptionDeleted
             => typeof(SubscriptionChangedHandler),
-        EventTypes.InvoicePaid or EventTypes.InvoicePaymentFailed => typeof(InvoiceHandler),
+        EventTypes.InvoicePaid or EventTypes.InvoicePaymentFailed or EventTypes.InvoicePaymentActionRequired => typeof(InvoiceHandler),
         EventTypes.ChargeRefunded => typeof(ChargeRefundedHandler),
         _ => null,
     };

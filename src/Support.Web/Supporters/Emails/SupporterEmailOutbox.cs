@@ -3,7 +3,9 @@ using Support.Data.Supporters.Emails;
 using Support.Data;
 using Support.Data.Email;
 using Support.Data.Supporters;
+using Microsoft.Extensions.Options;
 using Support.Web.Email.Outbox;
+using Support.Web.Keeping;
 
 namespace Support.Web.Supporters.Emails;
 
@@ -11,7 +13,7 @@ namespace Support.Web.Supporters.Emails;
 /// Writes the rows the supporter email senders send. A webhook's rows go in its own transaction, so a duplicate or
 /// rolled-back event writes none; the senders are woken only after the commit, and poll for rows of other processes.
 /// </summary>
-public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailDispatch> wakeup, TimeProvider time)
+public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailDispatch> wakeup, TimeProvider time, IOptions<KeepingOptions> keeping)
 {
     /// <summary>Inside the event's transaction (saved with it). A trigger already recorded (by another event) is skipped.</summary>
     public async Task AddAsync(IEnumerable<PlannedEmail> planned, Contribution contribution, CancellationToken ct)
@@ -32,9 +34,20 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
             dispatch.StripeSubscriptionId = contribution.StripeSubscriptionId;
             dispatch.AmountCents = email.AmountCents;
             dispatch.EffectiveAt = email.EffectiveAt;
+            dispatch.Link = email.Link;
+            dispatch.DueAt = DueAt(email, dispatch.DueAt);
             db.EmailDispatches.Add(dispatch);
         }
     }
+
+    /// <summary>Most go at once; a payment failure waits a moment (ADR 0014), a pause's reminder goes a few days before it ends.</summary>
+    private DateTime DueAt(PlannedEmail email, DateTime now) => email.Kind switch
+    {
+        EmailKind.PaymentFailed => now + keeping.Value.PaymentFailedEmailHold,
+        EmailKind.PauseEnding when email.EffectiveAt is { } endsAt && endsAt - keeping.Value.PauseReminderLead > now =>
+            endsAt - keeping.Value.PauseReminderLead,
+        _ => now,
+    };
 
     /// <summary>
     /// A sign-in link asked for on /account, for any address: whether a supporter has it is decided when it is sent,

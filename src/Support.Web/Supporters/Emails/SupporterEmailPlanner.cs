@@ -6,7 +6,7 @@ using global::Stripe;
 namespace Support.Web.Supporters.Emails;
 
 /// <summary>An email an event calls for, keyed by its trigger so that two deliveries or two events never send it twice.</summary>
-public sealed record PlannedEmail(EmailKind Kind, string Key, long AmountCents, string Currency, DateTime? EffectiveAt);
+public sealed record PlannedEmail(EmailKind Kind, string Key, long AmountCents, string Currency, DateTime? EffectiveAt, string? Link = null);
 
 /// <summary>
 /// Decides from a Stripe event alone (its type, payload and previous attributes) which supporter emails it
@@ -19,11 +19,19 @@ public static class SupporterEmailPlanner
     {
         Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaid && invoice.BillingReason == "subscription_create" =>
             [new(EmailKind.ThankYou, invoice.Id, invoice.AmountPaid, invoice.Currency ?? siteCurrency, null)],
-        // Keyed by invoice: one email per unpaid invoice, however many times Stripe retries the card.
+        // Keyed by invoice: one email per unpaid invoice, however many times Stripe retries the card. It says when
+        // Stripe tries next; the first failure's row decides (later retries find the key taken).
         Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaymentFailed =>
-            [new(EmailKind.PaymentFailed, invoice.Id, invoice.AmountDue, invoice.Currency ?? siteCurrency, null)],
+            [new(EmailKind.PaymentFailed, invoice.Id, invoice.AmountDue, invoice.Currency ?? siteCurrency, Utc(invoice.NextPaymentAttempt))],
+        // 3-D Secure on a renewal: only the supporter can confirm it, on the invoice's hosted page.
+        Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaymentActionRequired && invoice.HostedInvoiceUrl is { Length: > 0 } =>
+            [new(EmailKind.PaymentActionRequired, invoice.Id, invoice.AmountDue, invoice.Currency ?? siteCurrency, null, invoice.HostedInvoiceUrl)],
         Subscription subscription when stripeEvent.Type == EventTypes.CustomerSubscriptionUpdated =>
             FromUpdate(stripeEvent, subscription, siteCurrency),
+        // Stripe gave up collecting: not a cancellation the supporter asked for, so not a cancellation email.
+        Subscription subscription when stripeEvent.Type == EventTypes.CustomerSubscriptionDeleted
+            && subscription.CancellationDetails?.Reason == "payment_failed" =>
+            [new(EmailKind.CouldNotCollect, subscription.Id, subscription.ToSnapshot(siteCurrency).AmountCents, subscription.ToSnapshot(siteCurrency).Currency, subscription.ToSnapshot(siteCurrency).EndedAt)],
         Subscription subscription when stripeEvent.Type == EventTypes.CustomerSubscriptionDeleted =>
             [Cancellation(subscription, subscription.ToSnapshot(siteCurrency).EndedAt, siteCurrency)],
         _ => [],
@@ -38,6 +46,12 @@ public static class SupporterEmailPlanner
             && subscription.CancelAtPeriodEnd)
         {
             planned.Add(Cancellation(subscription, snapshot.CurrentPeriodEnd, siteCurrency));
+        }
+        // A pause set or moved: one reminder per subscription and end date, sent a few days before it (the outbox's due time).
+        if (previous?.ContainsKey("pause_collection") == true && snapshot.PauseResumesAt is { } resumesAt)
+        {
+            var unix = new DateTimeOffset(resumesAt).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            planned.Add(new(EmailKind.PauseEnding, $"{subscription.Id}:{unix}", snapshot.AmountCents, snapshot.Currency, resumesAt));
         }
         if (previous?["items"] is JObject items && PreviousAmount(items) is { } before && before != snapshot.AmountCents)
         {
@@ -58,6 +72,9 @@ public static class SupporterEmailPlanner
         var snapshot = subscription.ToSnapshot(siteCurrency);
         return new(EmailKind.CancellationConfirmed, $"{subscription.Id}:{requestedAt}", snapshot.AmountCents, snapshot.Currency, endsAt);
     }
+
+    private static DateTime? Utc(DateTime? value) =>
+        value is { } at && at != default ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null;
 
     private static long? PreviousAmount(JObject items)
     {

@@ -5,6 +5,7 @@ using MimeKit;
 using Support.Data;
 using Support.Web.Account;
 using Support.Web.Email.Outbox;
+using Support.Web.Keeping;
 using Support.Web.Reminders;
 
 namespace Support.Web.Supporters.Emails;
@@ -18,6 +19,7 @@ public sealed class SupporterEmailQueue(
     SupportDbContext db,
     SupporterEmailBuilder messages,
     SignInLinks links,
+    KeepingEmails keeping,
     ReminderChangeEmails reminderChanges,
     IOptions<SupporterEmailOptions> options) : EmailQueue<EmailDispatch>
 {
@@ -30,6 +32,10 @@ public sealed class SupporterEmailQueue(
     public override async Task<IReadOnlyDictionary<long, string>> SkipAsync(IReadOnlyList<EmailDispatch> claimed, CancellationToken ct)
     {
         var skipped = claimed.Where(d => d.Email is null).ToDictionary(d => d.Id, _ => "The supporter deleted their account");
+        foreach (var (id, reason) in await keeping.SkipAsync(claimed.Where(d => d.Email is not null).ToList(), ct))
+        {
+            skipped[id] = reason;
+        }
         foreach (var (id, reason) in await reminderChanges.SkipAsync(claimed, ct))
         {
             skipped[id] = reason;
@@ -58,6 +64,7 @@ public sealed class SupporterEmailQueue(
     {
         EmailKind.SignInLink => messages.SignInLink(row.Email!, await links.IssueAsync(row.Email!, ct)),
         EmailKind.ReminderChange => reminderChanges.Build(row),
+        _ when KeepingEmails.Writes(row.Kind) => await keeping.BuildAsync(row, ct),
         _ => messages.Build(row),
     };
 }
