@@ -7,6 +7,7 @@ using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Jobs;
 using Support.Web.Prompt;
+using Support.Web.Reconciliation;
 using Support.Web.Reminders;
 using Support.Web.Reports;
 using Support.Web.Staff;
@@ -36,12 +37,13 @@ builder.AddSupporterEmails();
 builder.AddAccount();
 builder.AddStaff();
 builder.AddReports();
+builder.AddReconciliation();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await app.LoadArticlesAsync();
-// `staff add …` and `demo seed …` run here and exit without starting the server.
+// `staff add …`, `demo seed …` and `reconcile …` run here and exit without starting the server.
 if (await app.RunCommandAsync(args))
 {
     return;
@@ -80,6 +82,7 @@ app.MapAccount();
 app.MapStripe();
 app.MapStaff();
 app.MapReports();
+app.MapReconciliation();
 app.ScheduleRecurringJobs();
 
 app.Run();

@@ -349,6 +349,90 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StripeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("EventsApplied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EventsFailed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EventsRead")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NewestHandledEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReconciliationRuns");
+                });
+
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -521,12 +605,19 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("Source", "ProcessedAt");
 
                     b.ToTable("ProcessedStripeEvents");
                 });
@@ -774,6 +865,15 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.HasOne("Support.Data.Reconciliation.ReconciliationRun", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>
                 {
                     b.HasOne("Support.Data.Supporters.Supporter", "Supporter")
@@ -794,6 +894,11 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Contribution");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Navigation("Findings");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

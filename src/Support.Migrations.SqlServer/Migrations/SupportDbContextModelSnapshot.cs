@@ -350,6 +350,90 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StripeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("EventsApplied")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EventsFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EventsRead")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NewestHandledEventAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextFrom")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReconciliationRuns");
+                });
+
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -523,12 +607,19 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ProcessedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("Source", "ProcessedAt");
 
                     b.ToTable("ProcessedStripeEvents");
                 });
@@ -776,6 +867,15 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.HasOne("Support.Data.Reconciliation.ReconciliationRun", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>
                 {
                     b.HasOne("Support.Data.Supporters.Supporter", "Supporter")
@@ -796,6 +896,11 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Contribution");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Navigation("Findings");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

@@ -332,6 +332,86 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StripeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventsApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NewestHandledEventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReconciliationRuns");
+                });
+
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -502,12 +582,19 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("ProcessedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("Source", "ProcessedAt");
 
                     b.ToTable("ProcessedStripeEvents");
                 });
@@ -749,6 +836,15 @@ namespace Support.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.HasOne("Support.Data.Reconciliation.ReconciliationRun", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>
                 {
                     b.HasOne("Support.Data.Supporters.Supporter", "Supporter")
@@ -769,6 +865,11 @@ namespace Support.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Contribution");
+                });
+
+            modelBuilder.Entity("Support.Data.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Navigation("Findings");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

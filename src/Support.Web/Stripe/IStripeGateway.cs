@@ -21,6 +21,15 @@ public interface IStripeGateway
     /// <summary>The invoice a payment intent paid (API 2026-10-28: charges no longer carry an invoice id).</summary>
     Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>Stripe's events created at or after <paramref name="createdFrom"/>, newest first, every page (Stripe keeps 30 days).</summary>
+    IAsyncEnumerable<global::Stripe.Event> ListEventsAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
+    /// <summary>Invoices created at or after <paramref name="createdFrom"/>, every page.</summary>
+    IAsyncEnumerable<InvoiceSnapshot> ListInvoicesAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
+    /// <summary>Subscriptions of any status created at or after <paramref name="createdFrom"/>, every page.</summary>
+    IAsyncEnumerable<SubscriptionSnapshot> ListSubscriptionsAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
     /// <summary>New monthly amount from the next invoice on: <c>price_data</c> on the shared product, no proration.</summary>
     Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken);
 

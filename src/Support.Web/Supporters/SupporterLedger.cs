@@ -154,7 +154,8 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         return payment;
     }
 
-    private static ContributionStatus ParseStatus(string status) => status switch
+    /// <summary>Stripe's subscription status in our terms (an unknown one counts as incomplete).</summary>
+    public static ContributionStatus ParseStatus(string status) => status switch
     {
         "active" => ContributionStatus.Active,
         "past_due" => ContributionStatus.PastDue,
