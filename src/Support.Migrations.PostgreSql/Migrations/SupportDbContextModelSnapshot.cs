@@ -738,6 +738,23 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<long>("DisputeFeeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DisputeLossCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DisputeStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DisputedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -751,6 +768,10 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StripeDisputeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("StripeInvoiceId")
                         .IsRequired()
@@ -768,6 +789,8 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("StripePaymentIntentId");
 
+                    b.HasIndex("DisputeStatus", "DisputedAt");
+
                     b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("ContributionId", "CreatedAt", "AmountCents");
@@ -776,7 +799,7 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Currency", "FirstFailedAt", "Status");
 
-                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents");
+                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents", "DisputeLossCents");
 
                     b.ToTable("Payments");
                 });

@@ -740,6 +740,23 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<long>("DisputeFeeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DisputeLossCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DisputeStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("DisputedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("datetime2");
 
@@ -753,6 +770,10 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("StripeDisputeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("StripeInvoiceId")
                         .IsRequired()
@@ -770,6 +791,8 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StripePaymentIntentId");
 
+                    b.HasIndex("DisputeStatus", "DisputedAt");
+
                     b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("ContributionId", "CreatedAt", "AmountCents");
@@ -778,7 +801,7 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Currency", "FirstFailedAt", "Status");
 
-                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents");
+                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents", "DisputeLossCents");
 
                     b.ToTable("Payments");
                 });

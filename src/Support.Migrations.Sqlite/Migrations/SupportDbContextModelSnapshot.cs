@@ -711,6 +711,23 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("DisputeFeeCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DisputeLossCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisputeStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisputedCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("TEXT");
 
@@ -723,6 +740,10 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StripeDisputeId")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StripeInvoiceId")
@@ -741,6 +762,8 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StripePaymentIntentId");
 
+                    b.HasIndex("DisputeStatus", "DisputedAt");
+
                     b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("ContributionId", "CreatedAt", "AmountCents");
@@ -749,7 +772,7 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Currency", "FirstFailedAt", "Status");
 
-                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents");
+                    b.HasIndex("Currency", "Status", "PaidAt", "AmountCents", "RefundedCents", "DisputeLossCents");
 
                     b.ToTable("Payments");
                 });

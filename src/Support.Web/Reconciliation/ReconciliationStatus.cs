@@ -3,11 +3,15 @@ using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Reconciliation;
 using Support.Data.Stripe;
+using Support.Data.Supporters;
 
 namespace Support.Web.Reconciliation;
 
 /// <summary>What staff see of reconciliation: the last run, its findings, and whether webhooks look broken.</summary>
-public sealed record ReconciliationView(ReconciliationRunView? LastRun, WebhookHealth Webhooks);
+public sealed record ReconciliationView(ReconciliationRunView? LastRun, WebhookHealth Webhooks, IReadOnlyList<OpenDispute> OpenDisputes);
+
+/// <summary>A payment whose bank dispute is not decided yet (the money is withdrawn meanwhile).</summary>
+public sealed record OpenDispute(string StripeDisputeId, string StripeInvoiceId, string? Email, long AmountCents, string Currency, DateTime? DisputedAt);
 
 public sealed record ReconciliationRunView(
     long Id,
@@ -44,7 +48,11 @@ public sealed class ReconciliationStatus(SupportDbContext db, TimeProvider time,
             .Select(f => new FindingView(f.Kind.ToString(), f.StripeId, f.Detail)).ToListAsync(ct);
         var view = run is null ? null : new ReconciliationRunView(run.Id, run.Trigger, run.StartedAt, run.FinishedAt, run.From,
             run.EventsRead, run.EventsApplied, run.EventsFailed, run.Differences, run.Error, findings);
-        return new ReconciliationView(view, await WebhooksAsync(run?.NewestHandledEventAt, ct));
+        var disputes = await db.Payments.AsNoTracking().Where(p => p.DisputeStatus == DisputeStatus.Open)
+            .OrderBy(p => p.DisputedAt).Take(FindingsShown)
+            .Select(p => new OpenDispute(p.StripeDisputeId!, p.StripeInvoiceId, p.Contribution.Supporter.Email, p.DisputedCents, p.Currency, p.DisputedAt))
+            .ToListAsync(ct);
+        return new ReconciliationView(view, await WebhooksAsync(run?.NewestHandledEventAt, ct), disputes);
     }
 
     public async Task<WebhookHealth> WebhooksAsync(CancellationToken ct)

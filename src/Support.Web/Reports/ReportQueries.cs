@@ -86,7 +86,7 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             var gone = await RealContributions().CountAsync(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to, ct);
             var revenue = await db.Payments
                 .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
-                .SumAsync(p => p.AmountCents - p.RefundedCents, ct);
+                .SumAsync(p => p.AmountCents - p.RefundedCents - p.DisputeLossCents, ct);
             var failures = await db.Payments.Where(p => p.Currency == currency && p.FirstFailedAt >= from && p.FirstFailedAt < to)
                 .GroupBy(p => 1)
                 .Select(g => new { Count = g.Count(), Recovered = g.Count(p => p.Status == PaymentStatus.Paid) })

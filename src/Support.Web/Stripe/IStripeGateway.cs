@@ -21,6 +21,9 @@ public interface IStripeGateway
     /// <summary>The invoice a payment intent paid (API 2026-10-28: charges no longer carry an invoice id).</summary>
     Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>A dispute as Stripe sees it now, with the fees of its balance transactions. Null when unknown.</summary>
+    Task<DisputeSnapshot?> GetDisputeAsync(string disputeId, CancellationToken cancellationToken);
+
     /// <summary>Stripe's events created at or after <paramref name="createdFrom"/>, newest first, every page (Stripe keeps 30 days).</summary>
     IAsyncEnumerable<global::Stripe.Event> ListEventsAsync(DateTime createdFrom, CancellationToken cancellationToken);
 
@@ -92,3 +95,13 @@ public sealed record InvoiceSnapshot(
     DateTime CreatedAt,
     DateTime? PaidAt,
     string? PaymentIntentId);
+
+public sealed record DisputeSnapshot(
+    string Id,
+    string? ChargeId,
+    string? PaymentIntentId,
+    long AmountCents,
+    string Currency,
+    string Status,
+    DateTime CreatedAt,
+    long FeeCents);

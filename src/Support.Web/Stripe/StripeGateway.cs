@@ -42,6 +42,9 @@ public sealed class StripeGateway(StripeClient client) : IStripeGateway
         return payments.Data.FirstOrDefault()?.InvoiceId;
     }
 
+    public Task<DisputeSnapshot?> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
+        OrNullWhenMissing(async () => (await client.V1.Disputes.GetAsync(disputeId, cancellationToken: cancellationToken)).ToSnapshot());
+
     // Reconciliation: what Stripe has, page by page (100 a page, Stripe's most).
     public IAsyncEnumerable<Event> ListEventsAsync(DateTime createdFrom, CancellationToken cancellationToken) =>
         client.V1.Events.ListAutoPagingAsync(new EventListOptions

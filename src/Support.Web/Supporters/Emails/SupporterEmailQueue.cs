@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data;
 using Support.Data.Account;
+using Support.Data.Supporters;
 using Support.Web.Account;
 using Support.Web.Email.Outbox;
 
@@ -28,6 +29,17 @@ public sealed class SupporterEmailQueue(
     public override async Task<IReadOnlyDictionary<long, string>> SkipAsync(IReadOnlyList<EmailDispatch> claimed, CancellationToken ct)
     {
         var skipped = claimed.Where(d => d.Email is null).ToDictionary(d => d.Id, _ => "The supporter deleted their account");
+        // A dispute that arrived while the thank-you was claimed: nobody is thanked for a gift their bank took back.
+        var thanks = claimed.Where(d => d.Kind == EmailKind.ThankYou && d.Email is not null).Select(d => d.Key).ToList();
+        if (thanks.Count > 0)
+        {
+            var disputed = (await db.Payments.Where(p => thanks.Contains(p.StripeInvoiceId) && p.DisputeStatus != DisputeStatus.None)
+                .Select(p => p.StripeInvoiceId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in claimed.Where(d => d.Kind == EmailKind.ThankYou && disputed.Contains(d.Key)))
+            {
+                skipped[row.Id] = "The payment is disputed";
+            }
+        }
         var signIns = claimed.Where(d => d.Kind == EmailKind.SignInLink && d.Email is not null).ToList();
         if (signIns.Count == 0)
         {
