@@ -32,6 +32,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
+    public DbSet<ReportMonth> ReportMonths => Set<ReportMonth>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
 

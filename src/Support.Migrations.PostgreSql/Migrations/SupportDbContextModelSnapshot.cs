@@ -529,6 +529,42 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("PromptDailyStats", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("CancelledSupporters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailedPayments")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IssuedCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("NewSupporters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecoveredPayments")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Currency", "Month", "Frequency");
+
+                    b.ToTable("ReportMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")

@@ -530,6 +530,42 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("PromptDailyStats", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("CancelledSupporters")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FailedPayments")
+                        .HasColumnType("int");
+
+                    b.Property<long>("IssuedCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("NewSupporters")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RecoveredPayments")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Currency", "Month", "Frequency");
+
+                    b.ToTable("ReportMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")

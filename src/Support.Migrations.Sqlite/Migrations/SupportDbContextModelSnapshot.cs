@@ -506,6 +506,42 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.ToTable("PromptDailyStats", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CancelledSupporters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedPayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewSupporters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecoveredPayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Currency", "Month", "Frequency");
+
+                    b.ToTable("ReportMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")

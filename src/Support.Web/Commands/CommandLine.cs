@@ -10,13 +10,14 @@ public static class CommandLine
         Commands:
           staff add <email> [--role Staff|Admin]   create a staff account; the password is read from standard input
           demo seed [--supporters N]                fill an empty database with a realistic demo history (default 1000)
+          reports rebuild                           recompute the month totals reports read from the ledger
           reconcile [--since yyyy-MM-dd]            apply the Stripe events webhooks missed (since the last run, or the date)
         """;
 
     /// <summary>True when the arguments named a command (it has run and set the exit code): do not start the server.</summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("staff" or "demo" or "reconcile"))
+        if (args.Length == 0 || args[0] is not ("staff" or "demo" or "reconcile" or "reports"))
         {
             return false;
         }
@@ -41,6 +42,10 @@ public static class CommandLine
                     return 2;
                 }
                 return await DemoSeedCommand.RunAsync(provider, supporters, output, ct);
+            case ["reports", "rebuild"]:
+                var months = await Support.Web.Reports.MonthTotalsRebuild.RunAsync(provider.GetRequiredService<Support.Data.SupportDbContext>(), ct);
+                await output.WriteLineAsync($"Rebuilt the month totals: {months} month(s) with figures.");
+                return 0;
             case ["reconcile", .. var rest] when rest.Length == 0 || rest is ["--since", _]:
                 var (since, error) = ReconcileCommand.ParseSince(Option(rest, "--since"));
                 if (error is not null)
