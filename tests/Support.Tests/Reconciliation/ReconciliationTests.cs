@@ -135,6 +135,9 @@ public sealed class ReconciliationTests(ReconciliationTests.History app) : IClas
         Assert.True(second.From >= run.From && second.From > DateTime.UtcNow.AddHours(-1), "The second run starts from the point the first reached.");
         Assert.Equal(before, await app.QueryAsync(LedgerSnapshot.TakeAsync));
         Assert.Equal(expected, await LedgerRecordsAsync());
+        // The month totals followed every change webhooks and reconciliation made.
+        Assert.Equal(await app.QueryAsync(Support.Tests.Reports.MonthTotalsTests.FromScratchAsync),
+            await app.QueryAsync(Support.Tests.Reports.MonthTotalsTests.KeptAsync));
     }
 
     [Fact]
