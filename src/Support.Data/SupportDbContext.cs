@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Reconciliation;
 using Support.Data.Reminders;
+using Support.Data.Prompt;
 using Support.Data.Reports;
 using Support.Data.Staff;
 using Support.Data.Stripe;

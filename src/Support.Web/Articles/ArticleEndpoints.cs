@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Support.Web.Prompt;
-using Support.Web.Reports;
 using Support.Web.Shared;
 
 namespace Support.Web.Articles;

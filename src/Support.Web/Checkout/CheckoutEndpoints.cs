@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
-using Support.Web.Reports;
 using Support.Web.Shared;
 using Support.Web.Stripe;
 using global::Stripe;

@@ -4,7 +4,6 @@ using Support.Data.Reconciliation;
 using Support.Data.Supporters;
 using Support.Web.Shared;
 using Support.Web.Stripe;
-using Support.Web.Supporters;
 
 namespace Support.Web.Reconciliation;
 
@@ -71,7 +70,7 @@ public sealed class LedgerComparison(SupportDbContext db, IStripeGateway stripe)
 
     private static Finding? Compare(SubscriptionSnapshot subscription, Contribution? contribution)
     {
-        var status = SupporterLedger.ParseStatus(subscription.Status);
+        var status = StripeStatuses.Subscription(subscription.Status);
         if (contribution is null)
         {
             // A checkout abandoned before payment leaves an incomplete subscription the ledger need not have.

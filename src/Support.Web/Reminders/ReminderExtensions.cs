@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Reminders;
-using Support.Web.Email;
 using Support.Web.Email.Outbox;
 using Support.Web.Shared;
 
@@ -20,7 +19,7 @@ public static class ReminderExtensions
         builder.Services.AddScoped<ReminderSignup>();
         builder.Services.AddEmailQueue<Reminder, ReminderQueue>();
         builder.Services.AddSingleton<ReminderChanges>();
-        builder.Services.AddScoped<ReminderChangeJob>();
+        builder.Services.AddScoped<ReminderChangeEmails>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -45,7 +44,6 @@ public static class ReminderExtensions
     public static WebApplication MapReminders(this WebApplication app)
     {
         app.MapReminderPages();
-        app.LogEmailDestination();
         return app;
     }
 }

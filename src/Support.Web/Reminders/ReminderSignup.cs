@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Email;
 using Support.Data.Reminders;
 using Support.Web.Email.Outbox;
+using Support.Web.Shared;
 
 namespace Support.Web.Reminders;
 
@@ -29,7 +29,7 @@ public sealed class ReminderSignup(
             var pending = await db.Reminders.AsNoTracking().FirstOrDefaultAsync(r => r.Email == email && r.Status == EmailStatus.Pending, ct);
             if (pending is not null)
             {
-                changes.Ask(pending, dueAt, articleSlug);
+                await changes.AskAsync(db, pending, dueAt, articleSlug, ct);
                 return false;
             }
             var reminder = new Reminder
@@ -54,6 +54,5 @@ public sealed class ReminderSignup(
     }
 
     /// <summary>32 random bytes, base64url: unguessable, and safe in a URL path.</summary>
-    public static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => UrlTokens.New();
 }

@@ -52,8 +52,7 @@ public static class MonthTotals
     public static void AddContribution(Dictionary<MonthKey, MonthDelta> totals, string currency, ContributionStatus status,
         DateTime startedAt, DateTime? cancelledAt, int sign)
     {
-        // Checkouts that never completed are not supporters.
-        if (status is ContributionStatus.Incomplete or ContributionStatus.IncompleteExpired)
+        if (!ContributionRules.IsReal(status))
         {
             return;
         }

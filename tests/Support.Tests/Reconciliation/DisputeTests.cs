@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Staff;
 using Support.Data.Supporters;

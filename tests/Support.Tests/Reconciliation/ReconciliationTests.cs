@@ -92,7 +92,7 @@ public sealed class ReconciliationTests(ReconciliationTests.History app) : IClas
         }
         await foreach (var subscription in stripe.ListSubscriptionsAsync(DateTime.UnixEpoch, CancellationToken.None))
         {
-            lines.Add($"contribution {subscription.Id} {Support.Web.Supporters.SupporterLedger.ParseStatus(subscription.Status)} {subscription.AmountCents} {subscription.Currency}");
+            lines.Add($"contribution {subscription.Id} {Support.Web.Stripe.StripeStatuses.Subscription(subscription.Status)} {subscription.AmountCents} {subscription.Currency}");
         }
         return string.Join('\n', lines.Order(StringComparer.Ordinal));
     }
