@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Keeping;
+using Support.Data.Reconciliation;
 using Support.Data.Reminders;
 using Support.Data.Prompt;
+using Support.Data.Reports;
 using Support.Data.Staff;
 using Support.Data.Stripe;
 using Support.Data.Supporters;
@@ -34,6 +36,9 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
     public DbSet<SaveOffer> SaveOffers => Set<SaveOffer>();
+    public DbSet<ReportMonth> ReportMonths => Set<ReportMonth>();
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
 
     /// <summary>The key ring every instance signs and encrypts cookies and form tokens with (docs/deployment.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

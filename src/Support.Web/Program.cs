@@ -8,6 +8,7 @@ using Support.Web.Hosting;
 using Support.Web.Jobs;
 using Support.Web.Keeping;
 using Support.Web.Prompt;
+using Support.Web.Reconciliation;
 using Support.Web.Reminders;
 using Support.Web.Reports;
 using Support.Web.Staff;
@@ -40,12 +41,13 @@ builder.AddAccount();
 builder.AddKeeping();
 builder.AddStaff();
 builder.AddReports();
+builder.AddReconciliation();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await app.LoadArticlesAsync();
-// `staff add …` and `demo seed …` run here and exit without starting the server.
+// `staff add …`, `demo seed …` and `reconcile …` run here and exit without starting the server.
 if (await app.RunCommandAsync(args))
 {
     return;
@@ -84,6 +86,7 @@ app.MapAccount();
 app.MapStripe();
 app.MapStaff();
 app.MapReports();
+app.MapReconciliation();
 app.ScheduleRecurringJobs();
 app.LogEmailDestination();
 

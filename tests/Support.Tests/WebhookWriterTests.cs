@@ -101,7 +101,7 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
 
     /// <summary>On a thread of its own: SQLite's busy wait for the held lock blocks the thread that waits.</summary>
     private Task<EventOutcome> Write(string eventId, EventWrite write) =>
-        Task.Run(() => Writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, write, []));
+        Task.Run(() => Writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, Support.Data.Stripe.StripeEventSource.Webhook, write, []));
 
     /// <summary>A write that only adds a supporter, and then perhaps fails.</summary>
     private sealed record AddSupporters(string CustomerId) : EventWrite

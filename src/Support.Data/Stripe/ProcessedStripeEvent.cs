@@ -12,6 +12,15 @@ public sealed class ProcessedStripeEvent
     public required string EventId { get; set; }
     public required string Type { get; set; }
     public DateTime ProcessedAt { get; set; }
+    /// <summary>How the event reached us: the last webhook's time tells staff when webhooks look broken.</summary>
+    public StripeEventSource Source { get; set; }
+}
+
+public enum StripeEventSource
+{
+    Webhook,
+    /// <summary>Read from Stripe's event list by reconciliation, because no webhook had brought it.</summary>
+    Reconciliation,
 }
 
 /// <summary>Stripe objects we create once and reuse, such as the product every monthly price belongs to.</summary>
@@ -29,6 +38,9 @@ internal sealed class ProcessedStripeEventConfiguration : IEntityTypeConfigurati
         builder.HasKey(e => e.EventId);
         builder.Property(e => e.EventId).HasMaxLength(255);
         builder.Property(e => e.Type).HasMaxLength(100);
+        builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
+        // The last webhook received (Source, ProcessedAt).
+        builder.HasIndex(e => new { e.Source, e.ProcessedAt });
     }
 }
 

@@ -56,6 +56,10 @@ public static class ContributionRules
     public static readonly Expression<Func<Contribution, bool>> Live = c =>
         c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing;
 
+    /// <summary><see cref="Real"/> for one status (the month totals' deltas).</summary>
+    public static bool IsReal(ContributionStatus status) =>
+        status is not (ContributionStatus.Incomplete or ContributionStatus.IncompleteExpired);
+
     /// <summary>Contributions that ever became real: checkouts that never completed are not supporters.</summary>
     public static readonly Expression<Func<Contribution, bool>> Real = c =>
         c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired;

@@ -20,6 +20,25 @@ public sealed class Payment
     public DateTime? FirstFailedAt { get; set; }
     public long RefundedCents { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The cardholder's bank disputed the charge (one dispute per charge at Stripe).</summary>
+    public DisputeStatus DisputeStatus { get; set; }
+    public string? StripeDisputeId { get; set; }
+    public DateTime? DisputedAt { get; set; }
+    /// <summary>The amount the bank disputed.</summary>
+    public long DisputedCents { get; set; }
+    /// <summary>Stripe's dispute fee, kept by Stripe whatever the outcome.</summary>
+    public long DisputeFeeCents { get; set; }
+    /// <summary>What the dispute costs: the fee, plus the disputed amount once lost. Revenue counts it against the payment.</summary>
+    public long DisputeLossCents { get; set; }
+}
+
+public enum DisputeStatus
+{
+    None,
+    /// <summary>Needs a response or under review: the money is withdrawn until the bank decides.</summary>
+    Open,
+    Won,
+    Lost,
 }
 
 public enum PaymentStatus
@@ -40,9 +59,13 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.StripePaymentIntentId);
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.DisputeStatus).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.StripeDisputeId).HasMaxLength(255);
+        // Open disputes for staff.
+        builder.HasIndex(p => new { p.DisputeStatus, p.DisputedAt });
         builder.HasIndex(p => new { p.Status, p.PaidAt });
         // Reports: covering indexes for revenue per month and invoices issued per month (MRR), and failures.
-        builder.HasIndex(p => new { p.Currency, p.Status, p.PaidAt, p.AmountCents, p.RefundedCents });
+        builder.HasIndex(p => new { p.Currency, p.Status, p.PaidAt, p.AmountCents, p.RefundedCents, p.DisputeLossCents });
         builder.HasIndex(p => new { p.Currency, p.CreatedAt, p.AmountCents });
         builder.HasIndex(p => new { p.Currency, p.FirstFailedAt, p.Status });
         // A contribution's payments (the foreign key), with what the month-end MRR needs of them.

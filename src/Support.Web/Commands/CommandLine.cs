@@ -2,7 +2,7 @@ namespace Support.Web.Commands;
 
 /// <summary>
 /// Administrative commands run instead of the web server: <c>staff add &lt;email&gt; --role Admin</c> and
-/// <c>demo seed --supporters N</c>. They use the app's own services (database, Identity) and exit.
+/// <c>demo seed --supporters N</c>, <c>reconcile [--since date]</c>. They use the app's own services (database, Identity) and exit.
 /// </summary>
 public static class CommandLine
 {
@@ -10,12 +10,14 @@ public static class CommandLine
         Commands:
           staff add <email> [--role Staff|Admin]   create a staff account; the password is read from standard input
           demo seed [--supporters N]                fill an empty database with a realistic demo history (default 1000)
+          reports rebuild                           recompute the month totals reports read from the ledger
+          reconcile [--since yyyy-MM-dd]            apply the Stripe events webhooks missed (since the last run, or the date)
         """;
 
     /// <summary>True when the arguments named a command (it has run and set the exit code): do not start the server.</summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("staff" or "demo"))
+        if (args.Length == 0 || args[0] is not ("staff" or "demo" or "reconcile" or "reports"))
         {
             return false;
         }
@@ -40,6 +42,18 @@ public static class CommandLine
                     return 2;
                 }
                 return await DemoSeedCommand.RunAsync(provider, supporters, output, ct);
+            case ["reports", "rebuild"]:
+                var months = await Support.Web.Reports.MonthTotalsRebuild.RunAsync(provider.GetRequiredService<Support.Data.SupportDbContext>(), ct);
+                await output.WriteLineAsync($"Rebuilt the month totals: {months} month(s) with figures.");
+                return 0;
+            case ["reconcile", .. var rest] when rest.Length == 0 || rest is ["--since", _]:
+                var (since, error) = ReconcileCommand.ParseSince(Option(rest, "--since"));
+                if (error is not null)
+                {
+                    await output.WriteLineAsync(error);
+                    return 2;
+                }
+                return await ReconcileCommand.RunAsync(provider, since, output, ct);
             default:
                 await output.WriteLineAsync(Usage);
                 return 2;

@@ -83,6 +83,9 @@ public static class DemoSeedCommand
             }
             await transaction.CommitAsync(ct);
         }
+        // The bulk insert bypassed the month totals' deltas.
+        db.ChangeTracker.Clear();
+        await Support.Web.Reports.MonthTotalsRebuild.RunAsync(db, ct);
         // Statistics for the query planner, so report queries pick their covering indexes (SQLite and PostgreSQL).
         if (!db.Database.IsSqlServer())
         {

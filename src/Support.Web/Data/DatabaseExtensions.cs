@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
+using Support.Web.Reports;
 
 namespace Support.Web.Data;
 
@@ -22,16 +23,16 @@ public static class DatabaseExtensions
         {
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(ServerConnectionString(options, connectionString),
-                    sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()));
+                    sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()).AddInterceptors(MonthTotalsInterceptor.Instance));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseNpgsql(ServerConnectionString(options, connectionString),
-                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()));
+                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()).AddInterceptors(MonthTotalsInterceptor.Instance));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
-                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance));
+                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance, MonthTotalsInterceptor.Instance));
                 break;
         }
 
@@ -133,6 +134,11 @@ public static class DatabaseExtensions
             // Planner statistics for indexes a migration added and tables that grew, so report queries keep their
             // covering indexes; analysis_limit bounds the work on a large file (sqlite.org/pragma.html#pragma_optimize).
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
+        }
+        // A ledger from before the month totals existed (ADR 0015): computed once, here.
+        if (!await db.ReportMonths.AnyAsync() && await db.Payments.AnyAsync())
+        {
+            await MonthTotalsRebuild.RunAsync(db, app.Lifetime.ApplicationStopping);
         }
     }
 

@@ -21,6 +21,7 @@ public static class BackgroundJobExtensions
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<DataRetentionJob>();
+        builder.Services.AddScoped<ReconciliationJob>();
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();

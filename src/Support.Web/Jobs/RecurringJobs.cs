@@ -1,4 +1,6 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
+using Support.Web.Reconciliation;
 
 namespace Support.Web.Jobs;
 
@@ -21,6 +23,16 @@ public static class RecurringJobs
         }
         jobs.AddOrUpdate<DataRetentionJob>(DataRetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "17 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        var reconciliation = app.Services.GetRequiredService<IOptions<ReconciliationOptions>>().Value.Schedule;
+        if (string.IsNullOrEmpty(reconciliation))
+        {
+            jobs.RemoveIfExists(ReconciliationJob.RecurringJobId);
+        }
+        else
+        {
+            jobs.AddOrUpdate<ReconciliationJob>(ReconciliationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), reconciliation,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
         return app;
     }
 }

@@ -7,7 +7,11 @@ namespace Support.Web.Reports;
 public sealed partial record SupporterCsvRow(long SupporterId, string? Email, string StripeCustomerId, string StripeSubscriptionId,
     string Status, string MonthlyAmount, string Currency, string StartedAt, string? CancelledAt, string? ArticleSlug);
 
-/// <summary>One row of payments.csv: an invoice. Net is paid minus refunded (0 unless paid).</summary>
+/// <summary>
+/// One row of payments.csv: an invoice. Net is paid minus refunded minus what a dispute cost (its fee, and the amount
+/// once lost); 0 unless paid.
+/// </summary>
 [CsvRecord]
 public sealed partial record PaymentCsvRow(string StripeInvoiceId, string? Email, string StripeSubscriptionId, string Status,
-    string Amount, string Refunded, string Net, string Currency, string CreatedAt, string? PaidAt, string? FirstFailedAt);
+    string Amount, string Refunded, string Net, string Currency, string CreatedAt, string? PaidAt, string? FirstFailedAt,
+    string Dispute, string DisputeLoss);

@@ -42,12 +42,12 @@ public sealed class ReportExports(SupportDbContext db)
             .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
             .OrderBy(p => p.Id)
             .Select(p => new { p.StripeInvoiceId, p.Contribution.Supporter.Email, p.Contribution.StripeSubscriptionId, p.Status,
-                p.AmountCents, p.RefundedCents, p.Currency, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
+                p.AmountCents, p.RefundedCents, p.Currency, p.CreatedAt, p.PaidAt, p.FirstFailedAt, p.DisputeStatus, p.DisputeLossCents })
             .AsAsyncEnumerable();
         return Task.FromResult(Stream($"payments-{Name(range)}.csv", rows, p => new PaymentCsvRow(p.StripeInvoiceId, p.Email,
             p.StripeSubscriptionId, p.Status.ToString(), Decimal(p.AmountCents), Decimal(p.RefundedCents),
-            Decimal(p.Status == PaymentStatus.Paid ? p.AmountCents - p.RefundedCents : 0), p.Currency,
-            Time(p.CreatedAt), Time(p.PaidAt), Time(p.FirstFailedAt)), ct));
+            Decimal(p.Status == PaymentStatus.Paid ? p.AmountCents - p.RefundedCents - p.DisputeLossCents : 0), p.Currency,
+            Time(p.CreatedAt), Time(p.PaidAt), Time(p.FirstFailedAt), p.DisputeStatus.ToString(), Decimal(p.DisputeLossCents)), ct));
     }
 
     private static IResult Stream<TSource, TRow>(string fileName, IAsyncEnumerable<TSource> source, Func<TSource, TRow> map, CancellationToken ct) =>

@@ -12,8 +12,9 @@ public sealed class ReportOptions
 
     /// <summary>
     /// How long a computed summary (page and JSON API) is reused for the same range and currency; the page says when
-    /// its figures were computed. Zero computes every request.
+    /// its figures were computed. Zero (the default) computes every request: the month totals make that cheap, and a
+    /// new supporter shows at once (ADR 0015).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan SummaryCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan SummaryCacheDuration { get; set; } = TimeSpan.Zero;
 }

@@ -23,6 +23,18 @@ public interface IStripeGateway
     /// <summary>The invoice a payment intent paid (API 2026-10-28: charges no longer carry an invoice id).</summary>
     Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>A dispute as Stripe sees it now, with the fees of its balance transactions. Null when unknown.</summary>
+    Task<DisputeSnapshot?> GetDisputeAsync(string disputeId, CancellationToken cancellationToken);
+
+    /// <summary>Stripe's events created at or after <paramref name="createdFrom"/>, newest first, every page (Stripe keeps 30 days).</summary>
+    IAsyncEnumerable<global::Stripe.Event> ListEventsAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
+    /// <summary>Invoices created at or after <paramref name="createdFrom"/>, every page.</summary>
+    IAsyncEnumerable<InvoiceSnapshot> ListInvoicesAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
+    /// <summary>Subscriptions of any status created at or after <paramref name="createdFrom"/>, every page.</summary>
+    IAsyncEnumerable<SubscriptionSnapshot> ListSubscriptionsAsync(DateTime createdFrom, CancellationToken cancellationToken);
+
     /// <summary>New monthly amount from the next invoice on: <c>price_data</c> on the shared product, no proration.</summary>
     Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken);
 
@@ -100,3 +112,13 @@ public sealed record InvoiceSnapshot(
 {
     public InvoiceStatus State => StripeStatuses.Invoice(Status);
 }
+
+public sealed record DisputeSnapshot(
+    string Id,
+    string? ChargeId,
+    string? PaymentIntentId,
+    long AmountCents,
+    string Currency,
+    string Status,
+    DateTime CreatedAt,
+    long FeeCents);

@@ -46,6 +46,42 @@ public sealed class StripeGateway(StripeClient client, IOptions<StripeOptions> o
         return payments.Data.FirstOrDefault()?.InvoiceId;
     }
 
+    public Task<DisputeSnapshot?> GetDisputeAsync(string disputeId, CancellationToken cancellationToken) =>
+        OrNullWhenMissing(async () => (await client.V1.Disputes.GetAsync(disputeId, cancellationToken: cancellationToken)).ToSnapshot());
+
+    // Reconciliation: what Stripe has, page by page (100 a page, Stripe's most).
+    public IAsyncEnumerable<Event> ListEventsAsync(DateTime createdFrom, CancellationToken cancellationToken) =>
+        client.V1.Events.ListAutoPagingAsync(new EventListOptions
+        {
+            Created = new DateRangeOptions { GreaterThanOrEqual = createdFrom },
+            Limit = 100,
+        }, cancellationToken: cancellationToken);
+
+    public async IAsyncEnumerable<InvoiceSnapshot> ListInvoicesAsync(DateTime createdFrom,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new InvoiceListOptions { Created = new DateRangeOptions { GreaterThanOrEqual = createdFrom }, Limit = 100 };
+        await foreach (var invoice in client.V1.Invoices.ListAutoPagingAsync(options, cancellationToken: cancellationToken))
+        {
+            yield return invoice.ToSnapshot(Currency);
+        }
+    }
+
+    public async IAsyncEnumerable<SubscriptionSnapshot> ListSubscriptionsAsync(DateTime createdFrom,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new SubscriptionListOptions
+        {
+            Created = new DateRangeOptions { GreaterThanOrEqual = createdFrom },
+            Status = "all",
+            Limit = 100,
+        };
+        await foreach (var subscription in client.V1.Subscriptions.ListAutoPagingAsync(options, cancellationToken: cancellationToken))
+        {
+            yield return subscription.ToSnapshot(Currency);
+        }
+    }
+
     // The supporter's own changes: amount, cancellation, the customer portal.
     public async Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken)
     {

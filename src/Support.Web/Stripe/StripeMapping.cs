@@ -63,6 +63,17 @@ public static class StripeMapping
         invoice.StatusTransitions?.PaidAt is { } paid && paid != default ? AsUtc(paid) : null,
         invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null));
 
+    /// <summary>The fee is what the dispute's balance transactions charged (Stripe keeps it whatever the outcome).</summary>
+    public static DisputeSnapshot ToSnapshot(this Dispute dispute) => new(
+        dispute.Id,
+        dispute.ChargeId,
+        dispute.PaymentIntentId,
+        dispute.Amount,
+        dispute.Currency,
+        dispute.Status,
+        AsUtc(dispute.Created),
+        dispute.BalanceTransactions?.Sum(t => t.Fee) ?? 0);
+
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
+using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Data.Supporters.Emails;
 using Support.Web.Shared;
 using Support.Web.Stripe;
 
@@ -147,6 +149,33 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
     /// <summary>Refunds only grow, and Stripe reports the cumulative amount, so the larger figure is the truth.</summary>
     public static void ApplyRefund(Payment payment, long cumulativeRefundedCents) =>
         payment.RefundedCents = Math.Max(payment.RefundedCents, cumulativeRefundedCents);
+
+    /// <summary>
+    /// Mirrors the dispute (read fresh) on its payment; won or lost is final, fees only grow. A thank-you for the
+    /// payment not yet sent is withheld: nobody is thanked for a gift their bank took back.
+    /// </summary>
+    public async Task ApplyDisputeAsync(Payment payment, DisputeSnapshot dispute, CancellationToken ct)
+    {
+        var status = dispute.Status switch
+        {
+            "won" => DisputeStatus.Won,
+            "lost" => DisputeStatus.Lost,
+            // needs_response, under_review and their warning_ forms: still open.
+            _ => DisputeStatus.Open,
+        };
+        if (payment.DisputeStatus is not (DisputeStatus.Won or DisputeStatus.Lost))
+        {
+            payment.DisputeStatus = status;
+        }
+        payment.StripeDisputeId = dispute.Id;
+        payment.DisputedAt ??= dispute.CreatedAt;
+        payment.DisputedCents = dispute.AmountCents;
+        payment.DisputeFeeCents = Math.Max(payment.DisputeFeeCents, dispute.FeeCents);
+        payment.DisputeLossCents = payment.DisputeFeeCents + (payment.DisputeStatus == DisputeStatus.Lost ? payment.DisputedCents : 0);
+        await db.EmailDispatches
+            .Where(d => d.Kind == EmailKind.ThankYou && d.Key == payment.StripeInvoiceId && d.Status == EmailStatus.Pending)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, EmailStatus.Skipped), ct);
+    }
 
     private async Task<Payment> FindOrAddPaymentAsync(Contribution contribution, InvoiceSnapshot invoice, CancellationToken ct)
     {

@@ -22,7 +22,8 @@ public static class LedgerSnapshot
         foreach (var p in await db.Payments.AsNoTracking().Include(p => p.Contribution).OrderBy(p => p.StripeInvoiceId).ToListAsync())
         {
             text.AppendLine($"payment {p.StripeInvoiceId} {p.Contribution.StripeSubscriptionId} {p.StripePaymentIntentId} {p.AmountCents} {p.Currency} " +
-                $"{p.Status} {p.PaidAt:O} {p.FirstFailedAt:O} {p.RefundedCents} {p.CreatedAt:O}");
+                $"{p.Status} {p.PaidAt:O} {p.FirstFailedAt:O} {p.RefundedCents} {p.CreatedAt:O} " +
+                $"{p.DisputeStatus} {p.StripeDisputeId} {p.DisputedAt:O} {p.DisputedCents} {p.DisputeFeeCents} {p.DisputeLossCents}");
         }
         return text.ToString();
     }

@@ -37,11 +37,11 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
     {
         var lines = (await fixture.Staff.GetStringAsync("/staff/reports/payments.csv?" + Range)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("StripeInvoiceId,Email,StripeSubscriptionId,Status,Amount,Refunded,Net,Currency,CreatedAt,PaidAt,FirstFailedAt", lines[0]);
+        Assert.Equal("StripeInvoiceId,Email,StripeSubscriptionId,Status,Amount,Refunded,Net,Currency,CreatedAt,PaidAt,FirstFailedAt,Dispute,DisputeLoss", lines[0]);
         Assert.Equal(1 + 12, lines.Length); // A 4, B 4, C 2, D 2
-        Assert.Contains("in_c-feb,\"'-c@example.com\",sub_c,Paid,25.00,10.00,15.00,usd,2025-02-05T12:00:00Z,2025-02-05T12:00:00Z,", lines);
-        Assert.Contains("in_b-feb,\"'+b@example.com\",sub_b,Paid,3.00,0.00,3.00,usd,2025-02-28T23:30:00Z,2025-03-02T12:00:00Z,2025-02-28T23:30:00Z", lines);
-        Assert.Contains("in_d-apr,\"'@d@example.com\",sub_d,Failed,2.00,0.00,0.00,usd,2025-04-03T12:00:00Z,,2025-04-03T12:00:00Z", lines);
+        Assert.Contains("in_c-feb,\"'-c@example.com\",sub_c,Paid,25.00,10.00,15.00,usd,2025-02-05T12:00:00Z,2025-02-05T12:00:00Z,,None,0.00", lines);
+        Assert.Contains("in_b-feb,\"'+b@example.com\",sub_b,Paid,3.00,0.00,3.00,usd,2025-02-28T23:30:00Z,2025-03-02T12:00:00Z,2025-02-28T23:30:00Z,None,0.00", lines);
+        Assert.Contains("in_d-apr,\"'@d@example.com\",sub_d,Failed,2.00,0.00,0.00,usd,2025-04-03T12:00:00Z,,2025-04-03T12:00:00Z,None,0.00", lines);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public static class StripeEventHandlers
             => typeof(SubscriptionChangedHandler),
         EventTypes.InvoicePaid or EventTypes.InvoicePaymentFailed or EventTypes.InvoicePaymentActionRequired => typeof(InvoiceHandler),
         EventTypes.ChargeRefunded => typeof(ChargeRefundedHandler),
+        EventTypes.ChargeDisputeCreated or EventTypes.ChargeDisputeUpdated or EventTypes.ChargeDisputeClosed => typeof(ChargeDisputeHandler),
         _ => null,
     };
 
@@ -54,7 +55,8 @@ public static class StripeEventHandlers
         .AddScoped<CheckoutCompletedHandler>()
         .AddScoped<SubscriptionChangedHandler>()
         .AddScoped<InvoiceHandler>()
-        .AddScoped<ChargeRefundedHandler>();
+        .AddScoped<ChargeRefundedHandler>()
+        .AddScoped<ChargeDisputeHandler>();
 
     /// <summary>The subscription as Stripe sees it now; an event about one Stripe does not know is retried.</summary>
     public static async Task<SubscriptionSnapshot> FreshSubscriptionAsync(this IStripeGateway stripe, string subscriptionId, CancellationToken ct) =>

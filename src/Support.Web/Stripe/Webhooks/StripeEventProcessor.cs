@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using Support.Data;
+using Support.Data.Stripe;
 using Support.Web.Email.Outbox;
 using Support.Web.Supporters.Emails;
 using global::Stripe;
@@ -30,7 +31,7 @@ public sealed class StripeEventProcessor(
 {
     private const int MaxAttempts = 3;
 
-    public async Task<EventOutcome> ProcessAsync(Event stripeEvent, CancellationToken ct)
+    public async Task<EventOutcome> ProcessAsync(Event stripeEvent, StripeEventSource source, CancellationToken ct)
     {
         if (StripeEventHandlers.HandlerFor(stripeEvent.Type) is not { } handlerType)
         {
@@ -51,10 +52,10 @@ public sealed class StripeEventProcessor(
         {
             try
             {
-                var outcome = await writer.WriteAsync(stripeEvent, write, planned);
+                var outcome = await writer.WriteAsync(stripeEvent, source, write, planned);
                 if (outcome == EventOutcome.Applied)
                 {
-                    logger.LogInformation("Applied Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
+                    logger.LogInformation("Applied Stripe event {EventId} of type {EventType} from {Source}", stripeEvent.Id, stripeEvent.Type, source);
                     if (planned.Count > 0)
                     {
                         emails.Notify();

@@ -32,9 +32,9 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     /// write threw (a <see cref="DbUpdateException"/> from a unique index is worth a retry). Not cancellable: once
     /// queued, the event is written even if its request gave up, and Stripe's redelivery is answered "duplicate".
     /// </summary>
-    public async Task<EventOutcome> WriteAsync(Event stripeEvent, EventWrite write, IReadOnlyList<PlannedEmail> emails)
+    public async Task<EventOutcome> WriteAsync(Event stripeEvent, StripeEventSource source, EventWrite write, IReadOnlyList<PlannedEmail> emails)
     {
-        var waiting = new Waiting(stripeEvent, write, emails);
+        var waiting = new Waiting(stripeEvent, source, write, emails);
         Interlocked.Increment(ref _inFlight);
         _waiting.Enqueue(waiting);
         try
@@ -155,6 +155,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             EventId = waiting.Event.Id,
             Type = waiting.Event.Type,
             ProcessedAt = time.GetUtcNow().UtcDateTime,
+            Source = waiting.Source,
         });
         var contribution = await waiting.Write.ApplyAsync(ledger, ct);
         if (contribution is not null && waiting.Emails.Count > 0)
@@ -165,7 +166,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         await db.SaveChangesAsync(ct);
     }
 
-    private sealed record Waiting(Event Event, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)
+    private sealed record Waiting(Event Event, StripeEventSource Source, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)
     {
         public TaskCompletionSource<EventOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

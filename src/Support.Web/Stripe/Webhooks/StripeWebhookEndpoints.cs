@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Support.Data.Stripe;
 using Support.Web.Hosting;
 using global::Stripe;
 
@@ -82,7 +83,7 @@ public static class StripeWebhookEndpoints
             return TypedResults.BadRequest("Malformed Stripe event.");
         }
 
-        var outcome = await processor.ProcessAsync(stripeEvent, ct);
+        var outcome = await processor.ProcessAsync(stripeEvent, StripeEventSource.Webhook, ct);
         metrics.WebhookEvent(stripeEvent.Type, outcome.ToString().ToLowerInvariant());
         return TypedResults.Ok(outcome.ToString().ToLowerInvariant());
     }

@@ -26,7 +26,8 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
         foreach (var email in planned)
         {
             // The unique (Kind, Key) index decides a race; the loser's transaction is retried and finds this row.
-            if (await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct))
+            if (await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct)
+                || email.Kind == EmailKind.ThankYou && await IsDisputedAsync(email.Key, ct))
             {
                 continue;
             }
@@ -48,6 +49,11 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
             endsAt - keeping.Value.PauseReminderLead,
         _ => now,
     };
+    /// <summary>A dispute that arrived before the payment's own event: no thank-you for a gift the bank took back.</summary>
+    private async Task<bool> IsDisputedAsync(string invoiceId, CancellationToken ct) =>
+        db.Payments.Local.FirstOrDefault(p => p.StripeInvoiceId == invoiceId) is { } tracked
+            ? tracked.DisputeStatus != DisputeStatus.None
+            : await db.Payments.AnyAsync(p => p.StripeInvoiceId == invoiceId && p.DisputeStatus != DisputeStatus.None, ct);
 
     /// <summary>
     /// A sign-in link asked for on /account, for any address: whether a supporter has it is decided when it is sent,

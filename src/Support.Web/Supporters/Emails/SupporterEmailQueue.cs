@@ -3,6 +3,7 @@ using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data;
+using Support.Data.Supporters;
 using Support.Web.Account;
 using Support.Web.Email.Outbox;
 using Support.Web.Keeping;
@@ -35,6 +36,17 @@ public sealed class SupporterEmailQueue(
         foreach (var (id, reason) in await keeping.SkipAsync(claimed.Where(d => d.Email is not null).ToList(), ct))
         {
             skipped[id] = reason;
+        }
+        // A dispute that arrived while the thank-you was claimed: nobody is thanked for a gift their bank took back.
+        var thanks = claimed.Where(d => d.Kind == EmailKind.ThankYou && d.Email is not null).Select(d => d.Key).ToList();
+        if (thanks.Count > 0)
+        {
+            var disputed = (await db.Payments.Where(p => thanks.Contains(p.StripeInvoiceId) && p.DisputeStatus != DisputeStatus.None)
+                .Select(p => p.StripeInvoiceId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in claimed.Where(d => d.Kind == EmailKind.ThankYou && disputed.Contains(d.Key)))
+            {
+                skipped[row.Id] = "The payment is disputed";
+            }
         }
         foreach (var (id, reason) in await reminderChanges.SkipAsync(claimed, ct))
         {

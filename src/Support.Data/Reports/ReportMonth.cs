@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Support.Data.Reports;
+
+/// <summary>
+/// One UTC month's totals for a currency and a billing frequency, kept up to date by deltas in the same transaction
+/// as the ledger change that causes them (ADR 0015), so reports read a row instead of scanning invoices.
+/// Definitions: docs/reports.md ("Per month"); <c>reports rebuild</c> recomputes every row from the ledger.
+/// </summary>
+public sealed class ReportMonth
+{
+    public required string Currency { get; set; }
+    /// <summary>Midnight UTC of the month's first day.</summary>
+    public DateTime Month { get; set; }
+    /// <summary><c>month</c> today; issue 15's annual and one-time gifts become rows of their own.</summary>
+    public required string Frequency { get; set; }
+    /// <summary>Amounts of the invoices created in the month (MRR at month end, before the same-month endings).</summary>
+    public long IssuedCents { get; set; }
+    /// <summary>Paid in the month: amount − refunded − dispute loss.</summary>
+    public long RevenueCents { get; set; }
+    public int FailedPayments { get; set; }
+    public int RecoveredPayments { get; set; }
+    public int NewSupporters { get; set; }
+    public int CancelledSupporters { get; set; }
+}
+
+internal sealed class ReportMonthConfiguration : IEntityTypeConfiguration<ReportMonth>
+{
+    public void Configure(EntityTypeBuilder<ReportMonth> builder)
+    {
+        builder.HasKey(m => new { m.Currency, m.Month, m.Frequency });
+        builder.Property(m => m.Currency).HasMaxLength(3);
+        builder.Property(m => m.Frequency).HasMaxLength(8);
+    }
+}

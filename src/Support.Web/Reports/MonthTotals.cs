@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Support.Data;
+using Support.Data.Reports;
+using Support.Data.Supporters;
+
+namespace Support.Web.Reports;
+
+/// <summary>What one ledger row adds to one month's totals.</summary>
+public readonly record struct MonthKey(string Currency, DateTime Month);
+
+public sealed class MonthDelta
+{
+    public long IssuedCents;
+    public long RevenueCents;
+    public int FailedPayments;
+    public int RecoveredPayments;
+    public int NewSupporters;
+    public int CancelledSupporters;
+
+    public bool IsZero => IssuedCents == 0 && RevenueCents == 0 && FailedPayments == 0 && RecoveredPayments == 0
+        && NewSupporters == 0 && CancelledSupporters == 0;
+}
+
+/// <summary>
+/// The month totals (<see cref="ReportMonth"/>) as a pure function of single ledger rows, so a change adds what the
+/// row's new values contribute and takes back what its old values did (ADR 0015). Same definitions as docs/reports.md.
+/// </summary>
+public static class MonthTotals
+{
+    public const string Monthly = "month";
+
+    public static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, PaymentStatus status, long amount,
+        long refunded, long disputeLoss, DateTime createdAt, DateTime? paidAt, DateTime? firstFailedAt, int sign)
+    {
+        At(totals, currency, createdAt).IssuedCents += sign * amount;
+        if (status == PaymentStatus.Paid && paidAt is { } paid)
+        {
+            At(totals, currency, paid).RevenueCents += sign * (amount - refunded - disputeLoss);
+        }
+        if (firstFailedAt is { } failed)
+        {
+            var month = At(totals, currency, failed);
+            month.FailedPayments += sign;
+            month.RecoveredPayments += status == PaymentStatus.Paid ? sign : 0;
+        }
+    }
+
+    public static void AddContribution(Dictionary<MonthKey, MonthDelta> totals, string currency, ContributionStatus status,
+        DateTime startedAt, DateTime? cancelledAt, int sign)
+    {
+        if (!ContributionRules.IsReal(status))
+        {
+            return;
+        }
+        At(totals, currency, startedAt).NewSupporters += sign;
+        if (cancelledAt is { } cancelled)
+        {
+            At(totals, currency, cancelled).CancelledSupporters += sign;
+        }
+    }
+
+    /// <summary>The deltas of every tracked payment and contribution change, from original to current values.</summary>
+    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker)
+    {
+        var totals = new Dictionary<MonthKey, MonthDelta>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                Add(totals, entry.Entity, entry.OriginalValues, -1);
+            }
+            if (entry.State is EntityState.Modified or EntityState.Added)
+            {
+                Add(totals, entry.Entity, entry.CurrentValues, 1);
+            }
+        }
+        foreach (var key in totals.Where(t => t.Value.IsZero).Select(t => t.Key).ToList())
+        {
+            totals.Remove(key);
+        }
+        return totals;
+    }
+
+    private static void Add(Dictionary<MonthKey, MonthDelta> totals, object entity, PropertyValues v, int sign)
+    {
+        switch (entity)
+        {
+            case Payment:
+                AddPayment(totals, v.GetValue<string>(nameof(Payment.Currency)), v.GetValue<PaymentStatus>(nameof(Payment.Status)),
+                    v.GetValue<long>(nameof(Payment.AmountCents)), v.GetValue<long>(nameof(Payment.RefundedCents)),
+                    v.GetValue<long>(nameof(Payment.DisputeLossCents)), v.GetValue<DateTime>(nameof(Payment.CreatedAt)),
+                    v.GetValue<DateTime?>(nameof(Payment.PaidAt)), v.GetValue<DateTime?>(nameof(Payment.FirstFailedAt)), sign);
+                break;
+            case Contribution:
+                AddContribution(totals, v.GetValue<string>(nameof(Contribution.Currency)), v.GetValue<ContributionStatus>(nameof(Contribution.Status)),
+                    v.GetValue<DateTime>(nameof(Contribution.StartedAt)), v.GetValue<DateTime?>(nameof(Contribution.CancelledAt)), sign);
+                break;
+        }
+    }
+
+    private static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, DateTime at)
+    {
+        var key = new MonthKey(currency, MonthOf(at));
+        if (!totals.TryGetValue(key, out var delta))
+        {
+            totals[key] = delta = new MonthDelta();
+        }
+        return delta;
+    }
+}
+
+/// <summary>
+/// Before every SaveChanges, adds the month-total deltas of the ledger rows it saves. Inside a transaction (every
+/// Stripe event, ADR 0008) each delta is one atomic increment, so instances writing at once never lose one; a row
+/// missing is inserted with the save, and a unique-key race fails the save, which the event processor retries.
+/// Bulk inserts and ExecuteUpdate bypass it: `demo seed` rebuilds after its insert (<see cref="MonthTotalsRebuild"/>).
+/// </summary>
+public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
+{
+    public static readonly MonthTotalsInterceptor Instance = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            await ApplyAsync(db, cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            ApplyAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    private static async Task ApplyAsync(SupportDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var deltas = MonthTotals.Deltas(db.ChangeTracker);
+        var inTransaction = db.Database.CurrentTransaction is not null;
+        foreach (var (key, d) in deltas)
+        {
+            var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly);
+            if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
+            {
+                Add(tracked, d);
+                continue;
+            }
+            if (tracked is not null && inTransaction)
+            {
+                // Its values may be stale: the increment below is the truth.
+                db.Entry(tracked).State = EntityState.Detached;
+                tracked = null;
+            }
+            var updated = inTransaction
+                ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
+                        .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
+                        .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
+                        .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
+                        .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
+                        .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters), ct)
+                : 0;
+            if (updated > 0)
+            {
+                continue;
+            }
+            var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, MonthTotals.Monthly], ct);
+            if (row is null)
+            {
+                row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = MonthTotals.Monthly };
+                db.ReportMonths.Add(row);
+            }
+            Add(row, d);
+        }
+    }
+
+    private static void Add(ReportMonth row, MonthDelta d)
+    {
+        row.IssuedCents += d.IssuedCents;
+        row.RevenueCents += d.RevenueCents;
+        row.FailedPayments += d.FailedPayments;
+        row.RecoveredPayments += d.RecoveredPayments;
+        row.NewSupporters += d.NewSupporters;
+        row.CancelledSupporters += d.CancelledSupporters;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Reports;
+using Support.Web.Data;
+
+namespace Support.Web.Reports;
+
+/// <summary>
+/// <c>reports rebuild</c>: recomputes every <see cref="ReportMonth"/> from the ledger in one transaction, after a bulk
+/// insert (<c>demo seed</c>) or a hand edit that bypassed the deltas. Reads each ledger row once.
+/// </summary>
+public static class MonthTotalsRebuild
+{
+    public static async Task<int> RunAsync(SupportDbContext db, CancellationToken ct) =>
+        await db.InTransactionAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await db.ReportMonths.ExecuteDeleteAsync(token);
+            var totals = new Dictionary<MonthKey, MonthDelta>();
+            await foreach (var p in db.Payments.AsNoTracking().Select(p => new
+                { p.Currency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
+                .AsAsyncEnumerable().WithCancellation(token))
+            {
+                MonthTotals.AddPayment(totals, p.Currency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, 1);
+            }
+            await foreach (var c in db.Contributions.AsNoTracking().Select(c => new { c.Currency, c.Status, c.StartedAt, c.CancelledAt })
+                .AsAsyncEnumerable().WithCancellation(token))
+            {
+                MonthTotals.AddContribution(totals, c.Currency, c.Status, c.StartedAt, c.CancelledAt, 1);
+            }
+            db.ReportMonths.AddRange(totals.Where(t => !t.Value.IsZero).Select(t => new ReportMonth
+            {
+                Currency = t.Key.Currency,
+                Month = t.Key.Month,
+                Frequency = MonthTotals.Monthly,
+                IssuedCents = t.Value.IssuedCents,
+                RevenueCents = t.Value.RevenueCents,
+                FailedPayments = t.Value.FailedPayments,
+                RecoveredPayments = t.Value.RecoveredPayments,
+                NewSupporters = t.Value.NewSupporters,
+                CancelledSupporters = t.Value.CancelledSupporters,
+            }));
+            await db.SaveChangesAsync(token);
+            db.ChangeTracker.Clear();
+            return totals.Count;
+        }, ct);
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Supporters;
+using Support.Tests.Infrastructure;
+using Support.Web.Data;
+using Support.Web.Reports;
+
+namespace Support.Tests.Reports;
+
+/// <summary>
+/// The month totals kept by deltas with every save equal a from-scratch computation over the ledger, after random
+/// histories of inserts and changes (in transactions and without), and after <c>reports rebuild</c>.
+/// </summary>
+public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<MonthTotalsTests.App>
+{
+    public sealed class App : SupportAppFactory;
+
+    /// <summary>Every month's figures, from the ledger rows alone, written independently of <see cref="MonthTotals"/>.</summary>
+    public static async Task<string> FromScratchAsync(SupportDbContext db)
+    {
+        var payments = await db.Payments.AsNoTracking().ToListAsync();
+        var contributions = await db.Contributions.AsNoTracking()
+            .Where(c => c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired).ToListAsync();
+        static DateTime M(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var keys = payments.Select(p => (p.Currency, M(p.CreatedAt)))
+            .Concat(payments.Where(p => p.PaidAt != null).Select(p => (p.Currency, M(p.PaidAt!.Value))))
+            .Concat(payments.Where(p => p.FirstFailedAt != null).Select(p => (p.Currency, M(p.FirstFailedAt!.Value))))
+            .Concat(contributions.Select(c => (c.Currency, M(c.StartedAt))))
+            .Concat(contributions.Where(c => c.CancelledAt != null).Select(c => (c.Currency, M(c.CancelledAt!.Value))))
+            .Distinct().OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2);
+        var lines = keys.Select(k =>
+        {
+            var (currency, month) = k;
+            var issued = payments.Where(p => p.Currency == currency && M(p.CreatedAt) == month).Sum(p => p.AmountCents);
+            var revenue = payments.Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt != null && M(p.PaidAt.Value) == month)
+                .Sum(p => p.AmountCents - p.RefundedCents - p.DisputeLossCents);
+            var failed = payments.Where(p => p.Currency == currency && p.FirstFailedAt != null && M(p.FirstFailedAt.Value) == month).ToList();
+            var news = contributions.Count(c => c.Currency == currency && M(c.StartedAt) == month);
+            var gone = contributions.Count(c => c.Currency == currency && c.CancelledAt != null && M(c.CancelledAt.Value) == month);
+            return $"{currency} {month:yyyy-MM} issued {issued} revenue {revenue} failed {failed.Count} recovered {failed.Count(p => p.Status == PaymentStatus.Paid)} new {news} cancelled {gone}";
+        });
+        return string.Join('\n', lines.Where(l => !l.EndsWith("issued 0 revenue 0 failed 0 recovered 0 new 0 cancelled 0", StringComparison.Ordinal)));
+    }
+
+    public static async Task<string> KeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportMonths.AsNoTracking().ToListAsync())
+        .OrderBy(m => m.Currency, StringComparer.Ordinal).ThenBy(m => m.Month)
+        .Select(m => $"{m.Currency} {m.Month:yyyy-MM} issued {m.IssuedCents} revenue {m.RevenueCents} failed {m.FailedPayments} recovered {m.RecoveredPayments} new {m.NewSupporters} cancelled {m.CancelledSupporters}")
+        .Where(l => !l.EndsWith("issued 0 revenue 0 failed 0 recovered 0 new 0 cancelled 0", StringComparison.Ordinal)));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Month_totals_equal_the_from_scratch_computation_after_a_random_history(int seed)
+    {
+        await app.QueryAsync(async db =>
+        {
+            await LedgerSnapshot.ClearAsync(db);
+            await db.ReportMonths.ExecuteDeleteAsync();
+            return 0;
+        });
+        var random = new Random(seed);
+        for (var step = 0; step < 40; step++)
+        {
+            await app.QueryAsync(async db =>
+            {
+                // Half the steps in a transaction (as every Stripe event is), half in SaveChanges' own.
+                if (random.Next(2) == 0)
+                {
+                    await db.InTransactionAsync(async _ => await StepAsync(db, random, seed, step), CancellationToken.None);
+                }
+                else
+                {
+                    await StepAsync(db, random, seed, step);
+                }
+                return 0;
+            });
+        }
+
+        var expected = await app.QueryAsync(FromScratchAsync);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await app.QueryAsync(KeptAsync));
+        await app.QueryAsync(db => MonthTotalsRebuild.RunAsync(db, CancellationToken.None));
+        Assert.Equal(expected, await app.QueryAsync(KeptAsync));
+    }
+
+    private static readonly ContributionStatus[] Statuses =
+        [ContributionStatus.Active, ContributionStatus.PastDue, ContributionStatus.Canceled, ContributionStatus.Incomplete, ContributionStatus.IncompleteExpired];
+
+    private static async Task StepAsync(SupportDbContext db, Random random, int seed, int step)
+    {
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        DateTime Some() => start.AddHours(random.Next(24 * 365));
+        var currency = random.Next(4) == 0 ? "eur" : "usd";
+        var supporter = new Supporter { StripeCustomerId = $"cus_{seed}_{step}", CreatedAt = Some() };
+        var contribution = new Contribution
+        {
+            StripeSubscriptionId = $"sub_{seed}_{step}", Currency = currency, Supporter = supporter, AmountCents = 100 * random.Next(2, 30),
+            Status = Statuses[random.Next(Statuses.Length)], StartedAt = Some(),
+        };
+        for (var i = 0; i < random.Next(0, 4); i++)
+        {
+            var paid = random.Next(3) > 0;
+            contribution.Payments.Add(new Payment
+            {
+                StripeInvoiceId = $"in_{seed}_{step}_{i}", Currency = currency, AmountCents = contribution.AmountCents,
+                Status = paid ? PaymentStatus.Paid : PaymentStatus.Failed, CreatedAt = Some(), PaidAt = paid ? Some() : null,
+                FirstFailedAt = random.Next(3) == 0 ? Some() : null,
+            });
+        }
+        db.Contributions.Add(contribution);
+        await db.SaveChangesAsync();
+
+        // Then change a few earlier rows, several changes to one row in one save now and then.
+        foreach (var payment in await db.Payments.OrderBy(p => p.Id).Skip(random.Next(0, 10)).Take(random.Next(0, 3)).ToListAsync())
+        {
+            switch (random.Next(5))
+            {
+                case 0: payment.Status = PaymentStatus.Paid; payment.PaidAt ??= Some(); break;
+                case 1: payment.RefundedCents = Math.Min(payment.AmountCents, payment.RefundedCents + 100); break;
+                case 2: payment.DisputeLossCents = 1500 + (random.Next(2) == 0 ? payment.AmountCents : 0); break;
+                case 3: payment.FirstFailedAt ??= Some(); payment.AmountCents += 50; break;
+                default: db.Payments.Remove(payment); break;
+            }
+        }
+        foreach (var earlier in await db.Contributions.OrderBy(c => c.Id).Skip(random.Next(0, 10)).Take(random.Next(0, 2)).ToListAsync())
+        {
+            earlier.Status = Statuses[random.Next(Statuses.Length)];
+            earlier.CancelledAt = random.Next(2) == 0 ? Some() : null;
+            earlier.StartedAt = random.Next(4) == 0 ? Some() : earlier.StartedAt;
+        }
+        await db.SaveChangesAsync();
+    }
+}
