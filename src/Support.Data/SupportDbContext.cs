@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Support.Data.Account;
 using Support.Data.Articles;
+using Support.Data.Experiments;
 using Support.Data.Reminders;
 using Support.Data.Reports;
 using Support.Data.Staff;
@@ -31,6 +32,8 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<EmailDispatch> EmailDispatches => Set<EmailDispatch>();
     public DbSet<PromptDailyStat> PromptDailyStats => Set<PromptDailyStat>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentVariant> ExperimentVariants => Set<ExperimentVariant>();
 
     /// <summary>The key ring every instance signs and encrypts cookies and form tokens with (docs/deployment.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -349,6 +349,125 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Support.Data.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleSlugs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RunningScopeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("WinnerVariantId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunningScopeHash")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StoppedAt");
+
+                    b.ToTable("Experiments");
+                });
+
+            modelBuilder.Entity("Support.Data.Experiments.ExperimentVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ButtonText")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CheckoutStarts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DefaultAmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DefaultFrequency")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Dismissals")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Heading")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Paragraphs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Placement")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PresetAmountsCents")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Reminders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentVariants");
+                });
+
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -586,6 +705,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("CurrentPeriodEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ExperimentVariantId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -606,6 +728,8 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExperimentVariantId");
 
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
@@ -774,6 +898,15 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Support.Data.Experiments.ExperimentVariant", b =>
+                {
+                    b.HasOne("Support.Data.Experiments.Experiment", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>
                 {
                     b.HasOne("Support.Data.Supporters.Supporter", "Supporter")
@@ -794,6 +927,11 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Contribution");
+                });
+
+            modelBuilder.Entity("Support.Data.Experiments.Experiment", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

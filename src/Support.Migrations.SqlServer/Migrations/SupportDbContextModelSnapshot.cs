@@ -350,6 +350,126 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Support.Data.Experiments.Experiment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleSlugs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RunningScopeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("WinnerVariantId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunningScopeHash")
+                        .IsUnique()
+                        .HasFilter("[RunningScopeHash] IS NOT NULL");
+
+                    b.HasIndex("Status", "StoppedAt");
+
+                    b.ToTable("Experiments");
+                });
+
+            modelBuilder.Entity("Support.Data.Experiments.ExperimentVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ButtonText")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("CheckoutStarts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DefaultAmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DefaultFrequency")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("Dismissals")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Heading")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Paragraphs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Placement")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PresetAmountsCents")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Reminders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ExperimentVariants");
+                });
+
             modelBuilder.Entity("Support.Data.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -588,6 +708,9 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("CurrentPeriodEnd")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("ExperimentVariantId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
@@ -608,6 +731,8 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExperimentVariantId");
 
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
@@ -776,6 +901,15 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Support.Data.Experiments.ExperimentVariant", b =>
+                {
+                    b.HasOne("Support.Data.Experiments.Experiment", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>
                 {
                     b.HasOne("Support.Data.Supporters.Supporter", "Supporter")
@@ -796,6 +930,11 @@ namespace Support.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Contribution");
+                });
+
+            modelBuilder.Entity("Support.Data.Experiments.Experiment", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("Support.Data.Supporters.Contribution", b =>

@@ -43,7 +43,8 @@ public sealed record CheckoutSessionRequest(
     string? CustomerEmail,
     string ArticleSlug,
     Uri SuccessUrl,
-    Uri CancelUrl);
+    Uri CancelUrl,
+    string? ExperimentVariantId = null);
 
 public sealed record CreatedCheckoutSession(string Id, Uri Url);
 
@@ -58,6 +59,7 @@ public sealed record CheckoutSessionSnapshot(
     string? SubscriptionId,
     string? ArticleSlug);
 
+
 public sealed record SubscriptionSnapshot(
     string Id,
     string CustomerId,
@@ -69,7 +71,8 @@ public sealed record SubscriptionSnapshot(
     DateTime? EndedAt,
     bool CancelAtPeriodEnd,
     DateTime? CurrentPeriodEnd,
-    string? ArticleSlug);
+    string? ArticleSlug,
+    string? ExperimentVariantId = null);
 
 public sealed record InvoiceSnapshot(
     string Id,

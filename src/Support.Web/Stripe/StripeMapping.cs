@@ -9,6 +9,9 @@ public static class StripeMapping
     /// <summary>Metadata key naming the article whose prompt led to a checkout.</summary>
     public const string ArticleMetadataKey = "article";
 
+    /// <summary>Metadata key naming the experiment variant whose prompt led to a checkout (docs/experiments.md).</summary>
+    public const string VariantMetadataKey = "experiment_variant";
+
     public static CheckoutSessionSnapshot ToSnapshot(this Session session) => new(
         session.Id,
         IsComplete: session.Status == "complete",
@@ -35,7 +38,8 @@ public static class StripeMapping
             EndedAt(subscription),
             subscription.CancelAtPeriodEnd,
             item?.CurrentPeriodEnd is { } end && end != default ? AsUtc(end) : null,
-            subscription.Metadata?.GetValueOrDefault(ArticleMetadataKey));
+            subscription.Metadata?.GetValueOrDefault(ArticleMetadataKey),
+            subscription.Metadata?.GetValueOrDefault(VariantMetadataKey));
     }
 
     // canceled_at is also set when a cancellation at period end is requested; the gift ends at ended_at.
