@@ -33,6 +33,13 @@ public enum EmailKind
     AmountChanged,
     /// <summary>A sign-in link asked for on /account; the token is made when it is sent, if a supporter has the address.</summary>
     SignInLink,
+    /// <summary>
+    /// The link that moves a reader's pending reminder to a date someone asked for on the signup form (finding 12): not
+    /// a supporter email, but on their queue so it shares its protocol. <see cref="EmailDispatch.Key"/> names the
+    /// reminder, its version and the article (<c>Support.Web.Reminders.ReminderChanges</c>), <see cref="EmailDispatch.EffectiveAt"/>
+    /// the new date; the signed link is made when it is sent.
+    /// </summary>
+    ReminderChange,
 }
 
 internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<EmailDispatch>

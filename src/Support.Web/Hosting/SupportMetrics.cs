@@ -6,7 +6,7 @@ namespace Support.Web.Hosting;
 /// Support's own instruments, all on one meter named "Support" (HTTP requests come from ASP.NET Core's meters).
 /// Prometheus names: support_webhook_events_total{event_type,outcome}, support_checkouts_started_total,
 /// support_emails_total{queue,kind,outcome}, support_email_dispatch_lag_seconds{queue} (histogram). Queues: reminder,
-/// supporter (kind: ThankYou, PaymentFailed, …, SignInLink). Outcomes: sent, retried (a temporary failure, tried
+/// supporter (kind: ThankYou, PaymentFailed, …, SignInLink, ReminderChange). Outcomes: sent, retried (a temporary failure, tried
 /// again later), failed (given up); webhooks: applied, duplicate, ignored, refused.
 /// </summary>
 public sealed class SupportMetrics

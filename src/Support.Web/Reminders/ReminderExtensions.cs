@@ -20,7 +20,7 @@ public static class ReminderExtensions
         builder.Services.AddScoped<ReminderSignup>();
         builder.Services.AddEmailQueue<Reminder, ReminderQueue>();
         builder.Services.AddSingleton<ReminderChanges>();
-        builder.Services.AddScoped<ReminderChangeJob>();
+        builder.Services.AddScoped<ReminderChangeEmails>();
 
         builder.Services.AddRateLimiter(limiter =>
         {

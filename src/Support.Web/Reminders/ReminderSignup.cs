@@ -29,7 +29,7 @@ public sealed class ReminderSignup(
             var pending = await db.Reminders.AsNoTracking().FirstOrDefaultAsync(r => r.Email == email && r.Status == EmailStatus.Pending, ct);
             if (pending is not null)
             {
-                changes.Ask(pending, dueAt, articleSlug);
+                await changes.AskAsync(db, pending, dueAt, articleSlug, ct);
                 return false;
             }
             var reminder = new Reminder

@@ -57,7 +57,7 @@ public static class StaffExtensions
             AsyncAuthorization = [],
             AppPath = "/staff/reports",
             DashboardTitle = "Support background jobs",
-        });
+        }).WithReadableForms();
         return app;
     }
 

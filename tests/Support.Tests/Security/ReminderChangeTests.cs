@@ -72,6 +72,7 @@ public sealed partial class ReminderChangeTests(ReminderAppFactory app) : IClass
         Assert.Equal(existing.Id, reminder.Id);
         Assert.InRange(reminder.DueAt, DateTime.UtcNow.AddDays(7).AddMinutes(-1), DateTime.UtcNow.AddDays(7).AddMinutes(1));
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("It has expired, was already used", await again.Content.ReadAsStringAsync());
     }
 
     [Theory]
