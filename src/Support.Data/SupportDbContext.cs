@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Experiments;
 using Support.Data.Reminders;
-using Support.Data.Reports;
+using Support.Data.Prompt;
 using Support.Data.Staff;
 using Support.Data.Stripe;
 using Support.Data.Supporters;

@@ -12,6 +12,7 @@ using Support.Web.Reminders;
 using Support.Web.Reports;
 using Support.Web.Staff;
 using Support.Web.Stripe;
+using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
@@ -34,6 +35,7 @@ builder.AddCheckout();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddReminders();
+builder.AddSupporters();
 builder.AddSupporterEmails();
 builder.AddAccount();
 builder.AddStaff();
@@ -84,6 +86,7 @@ app.MapStaff();
 app.MapReports();
 app.MapExperiments();
 app.ScheduleRecurringJobs();
+app.LogEmailDestination();
 
 app.Run();
 

@@ -1,8 +1,9 @@
 using Hangfire;
+using Support.Web.Prompt;
+using Support.Data.Supporters.Emails;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Support.Data.Account;
 using Support.Data.Email;
 using Support.Tests.Reminders;
 using Support.Web.Jobs;

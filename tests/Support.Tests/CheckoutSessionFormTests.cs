@@ -30,7 +30,7 @@ public sealed class CheckoutSessionFormTests
             HttpClient = new SystemNetHttpClient(new HttpClient(wire), maxNetworkRetries: 0, enableTelemetry: false),
         });
 
-        var created = await new StripeGateway(client).CreateCheckoutSessionAsync(request, "key-1", CancellationToken.None);
+        var created = await new StripeGateway(client, Microsoft.Extensions.Options.Options.Create(new StripeOptions())).CreateCheckoutSessionAsync(request, "key-1", CancellationToken.None);
         await client.V1.Checkout.Sessions.CreateAsync(StripeNetOptions(request), new RequestOptions { IdempotencyKey = "key-1" });
 
         var (ours, stripeNet) = (wire.Requests[0], wire.Requests[1]);

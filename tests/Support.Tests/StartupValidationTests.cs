@@ -14,9 +14,11 @@ public sealed class StartupValidationTests
     {
         protected override string Environment => "Production";
 
-        // Mail is configured so that each test sees only the Stripe or database problem it is about.
+        // Mail is configured so that each test sees only the Stripe or database problem it is about; the emulator is
+        // not allowed, as in a publisher's production settings.
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            MailConfigured.Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
+            MailConfigured.Append(KeyValuePair.Create<string, string?>("Stripe:AllowEmulator", "false"))
+                .Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
     }
 
     private static string StartFailure(SupportAppFactory app)
@@ -124,6 +126,8 @@ public sealed class MailStartupValidationTests
         [
             KeyValuePair.Create<string, string?>("Stripe:SecretKey", "sk_test_configured"),
             KeyValuePair.Create<string, string?>("Stripe:WebhookSecret", "whsec_configured"),
+            // The test factory's unreachable mail server taken away: no mail settings at all.
+            KeyValuePair.Create<string, string?>("Smtp:Host", ""),
         ];
     }
 

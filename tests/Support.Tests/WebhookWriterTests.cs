@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.DependencyInjection;
 using Stripe;
-using Support.Data.Account;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 using Support.Web.Stripe.Webhooks;
@@ -122,13 +122,6 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
         .Where(e => e.EventId.StartsWith(prefix)).OrderBy(e => e.EventId).Select(e => e.EventId).ToListAsync());
 
     /// <summary>A bound, not a speed check: on the shared 2-core machine one delivery once took over 30 s to reach the writer.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 120 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, "the writer reached the expected point", TimeSpan.FromSeconds(120));
 }

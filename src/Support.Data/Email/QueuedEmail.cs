@@ -9,6 +9,9 @@ namespace Support.Data.Email;
 /// </summary>
 public abstract class QueuedEmail
 {
+    /// <summary>Longest <see cref="StatusReason"/> stored; longer reasons (an SMTP error text) are cut.</summary>
+    public const int MaxReasonLength = 500;
+
     public long Id { get; set; }
     public EmailStatus Status { get; set; }
     /// <summary>Why the email ended as it did (skipped, failed, retried): for staff, never shown to readers.</summary>
@@ -47,7 +50,7 @@ public static class QueuedEmailConfiguration
     public static void ConfigureDelivery<T>(this EntityTypeBuilder<T> builder) where T : QueuedEmail
     {
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.StatusReason).HasMaxLength(500);
+        builder.Property(e => e.StatusReason).HasMaxLength(QueuedEmail.MaxReasonLength);
         builder.Property(e => e.ClaimToken).HasMaxLength(32);
         builder.HasIndex(e => new { e.Status, e.DueAt });
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,6 +7,9 @@ namespace Support.Data.Supporters;
 /// <summary>A monthly gift: one Stripe subscription. Its state mirrors Stripe's latest view of the subscription.</summary>
 public sealed class Contribution
 {
+    /// <summary>Longest cancellation reason stored.</summary>
+    public const int MaxReasonLength = 500;
+
     public long Id { get; set; }
     public long SupporterId { get; set; }
     public Supporter Supporter { get; set; } = null!;
@@ -15,6 +19,8 @@ public sealed class Contribution
     /// <summary>ISO 4217 code, lower-case as Stripe writes it.</summary>
     public required string Currency { get; set; }
     public ContributionStatus Status { get; set; }
+    /// <summary>Stripe's status word when Support does not know it (<see cref="Status"/> is then Unknown); null otherwise.</summary>
+    public string? StripeStatus { get; set; }
     public DateTime StartedAt { get; set; }
     public DateTime? CancelledAt { get; set; }
     public bool CancelAtPeriodEnd { get; set; }
@@ -30,7 +36,25 @@ public sealed class Contribution
     public DateTime UpdatedAt { get; set; }
     public List<Payment> Payments { get; } = [];
 
-    public bool IsLive => Status is ContributionStatus.Active or ContributionStatus.PastDue or ContributionStatus.Trialing;
+    public bool IsLive => ContributionRules.IsLive(Status);
+}
+
+/// <summary>
+/// The one definition of a live contribution (one that will be billed again: active, past due while Stripe still
+/// retries, or trialing) and of a real one (the checkout completed), for objects and for database queries alike.
+/// </summary>
+public static class ContributionRules
+{
+    public static bool IsLive(ContributionStatus status) =>
+        status is ContributionStatus.Active or ContributionStatus.PastDue or ContributionStatus.Trialing;
+
+    /// <summary><see cref="IsLive"/> as a query filter (EF translates it to the same three comparisons).</summary>
+    public static readonly Expression<Func<Contribution, bool>> Live = c =>
+        c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing;
+
+    /// <summary>Contributions that ever became real: checkouts that never completed are not supporters.</summary>
+    public static readonly Expression<Func<Contribution, bool>> Real = c =>
+        c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired;
 }
 
 /// <summary>Stripe's subscription statuses.</summary>
@@ -44,6 +68,8 @@ public enum ContributionStatus
     Unpaid,
     Paused,
     Canceled,
+    /// <summary>A status Stripe added that Support does not know: logged, and the word kept in <see cref="Contribution.StripeStatus"/>.</summary>
+    Unknown,
 }
 
 internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contribution>
@@ -54,8 +80,9 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.HasIndex(c => c.StripeSubscriptionId).IsUnique();
         builder.Property(c => c.Currency).HasMaxLength(3);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.StripeStatus).HasMaxLength(64);
         builder.Property(c => c.ArticleSlug).HasMaxLength(200);
-        builder.Property(c => c.CancellationReason).HasMaxLength(500);
+        builder.Property(c => c.CancellationReason).HasMaxLength(Contribution.MaxReasonLength);
         // Reports read these indexes alone, without the table. Each leads with the columns its query compares for
         // equality, then its range, so the planner picks it whatever its statistics say (docs/reports.md, "Speed"):
         // live contributions (MRR, supporters, amounts), new supporters per month, supporters per article,

@@ -35,7 +35,7 @@ public sealed record ContributionView(
     DateTime? EndedAt,
     IReadOnlyList<PaymentView> Payments)
 {
-    public bool IsLive => Status is ContributionStatus.Active or ContributionStatus.PastDue or ContributionStatus.Trialing;
+    public bool IsLive => ContributionRules.IsLive(Status);
 }
 
 public sealed record PaymentView(DateTime Date, long AmountCents, string Currency, PaymentStatus Status, long RefundedCents);

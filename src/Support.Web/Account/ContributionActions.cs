@@ -5,6 +5,7 @@ using Support.Data;
 using Support.Data.Supporters;
 using Support.Web.Checkout;
 using Support.Web.Prompt;
+using Support.Web.Shared;
 using Support.Web.Stripe;
 using Support.Web.Supporters;
 
@@ -28,7 +29,7 @@ public sealed class ContributionActions(
     IOptions<PromptOptions> prompt,
     TimeProvider time)
 {
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = Contribution.MaxReasonLength;
 
     public async Task<ActionOutcome> ChangeAmountAsync(Contribution contribution, string? input, string? formToken, CancellationToken ct)
     {
@@ -63,7 +64,7 @@ public sealed class ContributionActions(
         contribution.CancelRequestedAt = time.GetUtcNow().UtcDateTime;
         var trimmed = reason?.Trim();
         contribution.CancellationReason = string.IsNullOrEmpty(trimmed) ? null
-            : trimmed.Length > MaxReasonLength ? trimmed[..MaxReasonLength] : trimmed;
+            : Text.Cut(trimmed, MaxReasonLength);
         await MirrorAsync(snapshot, ct);
         return ActionOutcome.Done;
     }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Support.Web.Email;
 using Support.Web.Prompt;
-using Support.Web.Reminders;
 using Support.Web.Shared;
 using Support.Web.Supporters.Emails;
 
@@ -23,8 +23,8 @@ public static class SignInEndpoints
         [FromForm] AccountForm? form, HttpContext http, SignInEmailLimiter limiter, SupporterEmailOutbox outbox,
         IAntiforgery af, IOptions<AccountOptions> options, CancellationToken ct)
     {
-        var email = form?.Email?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(email) || !ReminderForm.IsValidEmail(email))
+        var email = EmailAddresses.Normalise(form?.Email);
+        if (string.IsNullOrEmpty(email) || !EmailAddresses.IsValid(email))
         {
             return Form(FormGuard.For(af, http), form?.Email, "Enter the email address you gave when you started supporting us.",
                 null, StatusCodes.Status400BadRequest);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Account;
+using Support.Web.Shared;
 
 namespace Support.Web.Account;
 
@@ -18,13 +19,10 @@ public enum LinkState
 /// <summary>Issues and consumes single-use sign-in links; the database keeps only each token's SHA-256 hash.</summary>
 public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> options, TimeProvider time)
 {
-    /// <summary>Tokens are 43 characters; anything much longer is not ours and is not worth a query.</summary>
-    private const int MaxTokenLength = 64;
-
     /// <summary>A new link token for a supporter's email (the sender checked that a supporter has it).</summary>
     public async Task<string> IssueAsync(string email, CancellationToken ct)
     {
-        var token = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = UrlTokens.New();
         var now = time.GetUtcNow().UtcDateTime;
         db.SignInTokens.Add(new SignInToken
         {
@@ -40,7 +38,7 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// <summary>What following the link would do, without using it (a GET must never consume it).</summary>
     public async Task<LinkState> CheckAsync(string token, CancellationToken ct)
     {
-        if (token.Length > MaxTokenLength)
+        if (!UrlTokens.CouldBeOurs(token))
         {
             return LinkState.Unknown;
         }
@@ -59,7 +57,7 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     /// </summary>
     public async Task<string?> ConsumeAsync(string token, CancellationToken ct)
     {
-        if (token.Length > MaxTokenLength)
+        if (!UrlTokens.CouldBeOurs(token))
         {
             return null;
         }
@@ -72,7 +70,4 @@ public sealed class SignInLinks(SupportDbContext db, IOptions<AccountOptions> op
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Account;
+using Support.Web.Shared;
 
 namespace Support.Web.Account;
 
@@ -82,7 +82,7 @@ public static class SupporterSession
             var session = new AccountSession
             {
                 Email = email,
-                Stamp = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'),
+                Stamp = UrlTokens.New(24),
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             };
             db.AccountSessions.Add(session);

@@ -6,7 +6,6 @@ using Support.Web.Articles;
 using Support.Web.Experiments;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
-using Support.Web.Reports;
 using Support.Web.Shared;
 using Support.Web.Stripe;
 using global::Stripe;

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -28,7 +27,7 @@ public sealed class CheckoutService(
             return CheckoutResult.Invalid(amount.Error!);
         }
         var email = form.Email?.Trim();
-        if (!string.IsNullOrEmpty(email) && !IsPlausibleEmail(email))
+        if (!string.IsNullOrEmpty(email) && !EmailAddresses.IsValid(email))
         {
             return CheckoutResult.Invalid("That email address does not look right. Check it, or leave the field empty.");
         }
@@ -48,14 +47,11 @@ public sealed class CheckoutService(
         return CheckoutResult.Redirect(session.Url);
     }
 
-    private static bool IsPlausibleEmail(string email) =>
-        email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
-
     /// <summary>Same form, same amount → same key, so a double click opens one session, not two.</summary>
     private static string IdempotencyKey(CheckoutForm form, long cents, string slug)
     {
         var token = string.IsNullOrWhiteSpace(form.FormToken) ? Guid.NewGuid().ToString("N") : form.FormToken;
-        var material = $"{token}|{cents}|{slug}|{form.Email?.Trim().ToLowerInvariant()}";
+        var material = $"{token}|{cents}|{slug}|{EmailAddresses.Normalise(form.Email)}";
         return "checkout-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
     }
 }

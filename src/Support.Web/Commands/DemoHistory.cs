@@ -1,6 +1,6 @@
 using Support.Data.Email;
 using Support.Data.Reminders;
-using Support.Data.Reports;
+using Support.Data.Prompt;
 using Support.Data.Supporters;
 
 namespace Support.Web.Commands;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Reminders;
-using Support.Data.Reports;
+using Support.Data.Prompt;
 using Support.Data.Supporters;
 using Support.Web.Articles;
 

@@ -7,12 +7,10 @@ public static class EmailExtensions
 {
     public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
     {
-        // Testing is exempt so test classes that never send mail need no SMTP settings.
-        var testing = builder.Environment.IsEnvironment("Testing");
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Host) || builder.Environment.IsDevelopment() || testing,
-                "Smtp:Host is required outside Development (only Development may write .eml files instead).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Host) || o.WritesPickupFiles(builder.Environment),
+                "Smtp:Host is required outside Development (or set Smtp:UsePickupFolder=true to write .eml files instead).")
             .ValidateOnStart();
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
             .Validate(o => o.IsValid,
@@ -22,7 +20,7 @@ public static class EmailExtensions
             .ValidateOnStart();
 
         var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new();
-        if (string.IsNullOrWhiteSpace(smtp.Host) && builder.Environment.IsDevelopment())
+        if (smtp.WritesPickupFiles(builder.Environment))
         {
             var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
             var folder = Path.Combine(builder.Environment.DataDirectoryPath(database), smtp.PickupFolder);

@@ -65,7 +65,7 @@ public sealed class SmtpEmailBatch(SmtpOptions smtp) : IEmailBatch
         Drop();
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
-            // Only reachable in Testing (validation requires a host elsewhere); a later attempt may find one.
+            // Not reached once options are validated (no host means .eml files); should it be, a later attempt may find one.
             throw new EmailDeliveryException("No Smtp:Host is configured", permanent: false, serverUnavailable: true);
         }
         var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };

@@ -25,6 +25,15 @@ public sealed class SmtpOptions
     /// <summary>Folder (relative to the data directory) for .eml files when no Host is set in Development.</summary>
     public string PickupFolder { get; set; } = "mail";
 
+    /// <summary>
+    /// Without a <see cref="Host"/>, write .eml files to <see cref="PickupFolder"/> instead of sending (an instance
+    /// whose mail nobody reads: a demo, tests). Development does this by itself; elsewhere a missing host is refused.
+    /// </summary>
+    public bool UsePickupFolder { get; set; }
+
+    public bool WritesPickupFiles(IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(Host) && (UsePickupFolder || environment.IsDevelopment());
+
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

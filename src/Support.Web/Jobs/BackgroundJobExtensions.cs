@@ -23,30 +23,27 @@ public static class BackgroundJobExtensions
         builder.Services.AddScoped<DataRetentionJob>();
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Storage != JobStorageKind.InMemory || builder.Environment.IsEnvironment("Testing"),
-                "Hangfire:Storage=InMemory loses every scheduled job on restart; it is allowed only in the Testing environment.")
             .ValidateOnStart();
 
-        // Our own JobStorage singleton: AddHangfire would otherwise read the process-wide JobStorage.Current,
-        // which several hosts in one process (the tests) would overwrite for each other.
+        // Each host owns its Hangfire services instead of Hangfire's process-wide statics (JobStorage.Current,
+        // JobActivator.Current): a job always runs in the container of the host that stored it, and a host stopping
+        // never takes another's storage with it, however many hosts one process holds.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, builder.Environment));
-        // Likewise the job activator: without these, the server falls back to the process-wide JobActivator.Current,
-        // so in a process with several hosts (the tests) one host's jobs ran in another host's (disposed) container.
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<IBackgroundJobFactory>(sp => new BackgroundJobFactory(sp.GetRequiredService<IJobFilterProvider>()));
         builder.Services.AddSingleton<IBackgroundJobStateChanger>(sp => new BackgroundJobStateChanger(sp.GetRequiredService<IJobFilterProvider>()));
         builder.Services.AddSingleton<IBackgroundJobPerformer>(sp => new BackgroundJobPerformer(
             sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<JobActivator>(), TaskScheduler.Default));
-        var testing = builder.Environment.IsEnvironment("Testing");
+        var logging = builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>()?.Logging ?? true;
         builder.Services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (testing)
+            if (!logging)
             {
-                // Hangfire's log provider is process-wide: a disposed test host's logger factory would break the
-                // other hosts' job creation, so tests keep Hangfire's own log lines out of the picture.
+                // Hangfire:Logging=false. Its log provider is process-wide: a stopped host's logger factory would
+                // break the other hosts' job creation.
                 config.UseLogProvider(new SilentLogProvider());
             }
         });

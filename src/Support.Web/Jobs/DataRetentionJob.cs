@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Support.Data;
-using Support.Data.Account;
 using Support.Data.Email;
 
 namespace Support.Web.Jobs;

@@ -15,6 +15,10 @@ public static class PromptEndpoints
         builder.Services.AddSingleton<PromptGate>();
         builder.Services.AddSingleton<PromptCookie>();
         builder.Services.AddSingleton<PromptFactory>();
+        // Views and checkout starts counted in memory, added to PromptDailyStats by the flusher (Reports reads them).
+        builder.Services.AddSingleton<PromptCounter>();
+        builder.Services.AddSingleton<PromptStatsFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PromptStatsFlusher>());
         return builder;
     }
 

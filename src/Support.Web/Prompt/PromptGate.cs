@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Support.Web.Experiments;
-using Support.Web.Reports;
 
 namespace Support.Web.Prompt;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
+using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Shared;
@@ -50,7 +51,7 @@ public static class ReminderEndpoints
         {
             return Form(schedule, slug, form.Choice, form.Email, "Choose when we should remind you.", StatusCodes.Status400BadRequest);
         }
-        if (email is not null && !ReminderForm.IsValidEmail(email))
+        if (email is not null && !EmailAddresses.IsValid(email))
         {
             return Form(schedule, slug, choice.Key, form.Email,
                 "That email address does not look right. Check it, or leave it empty to be reminded here on this device.",

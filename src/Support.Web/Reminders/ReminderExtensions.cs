@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Reminders;
-using Support.Web.Email;
 using Support.Web.Email.Outbox;
 using Support.Web.Shared;
 
@@ -45,7 +44,6 @@ public static class ReminderExtensions
     public static WebApplication MapReminders(this WebApplication app)
     {
         app.MapReminderPages();
-        app.LogEmailDestination();
         return app;
     }
 }

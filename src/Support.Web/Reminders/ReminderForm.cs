@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Support.Web.Email;
 
 namespace Support.Web.Reminders;
 
@@ -9,11 +9,6 @@ public sealed class ReminderForm
     public string? Choice { get; set; }
     public string? Email { get; set; }
 
-    /// <summary>Trimmed and lower-cased, as supporters' emails are stored; null when left empty.</summary>
-    public string? NormalisedEmail => string.IsNullOrWhiteSpace(Email) ? null : Email.Trim().ToLowerInvariant();
-
-    /// <summary>A bare address (no display name, no list), short enough to store.</summary>
-    public static bool IsValidEmail(string email) =>
-        email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email
-        && parsed.Host.Contains('.', StringComparison.Ordinal);
+    /// <summary>Stored form of the address (<see cref="EmailAddresses.Normalise"/>); null when left empty.</summary>
+    public string? NormalisedEmail => EmailAddresses.Normalise(Email);
 }

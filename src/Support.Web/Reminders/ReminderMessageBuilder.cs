@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data.Reminders;
@@ -35,7 +34,8 @@ public sealed class ReminderMessageBuilder(
         {
             TextBody = string.Join("\n\n", paragraphs) + $"\n\n{button}: {supportUrl}\n\n"
                 + $"You asked us for this one reminder. To cancel it, or if it was not you: {unsubscribeUrl}\n",
-            HtmlBody = Html(paragraphs, button, supportUrl, unsubscribeUrl),
+            HtmlBody = EmailHtml.Document(paragraphs, button, supportUrl,
+                new SmallPrint("You asked us for this one reminder. ", "Unsubscribe", unsubscribeUrl, " if you no longer want it, or if it was not you.")),
         };
         message.Body = body.ToMessageBody();
         return message;
@@ -44,17 +44,4 @@ public sealed class ReminderMessageBuilder(
     public string UnsubscribeUrl(string token) => site.Value.Link($"/reminders/unsubscribe/{token}");
 
     private static string Fill(string text, string publisher) => text.Replace("{Publisher}", publisher, StringComparison.Ordinal);
-
-    private static string Html(IEnumerable<string> paragraphs, string button, string supportUrl, string unsubscribeUrl)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new System.Text.StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Georgia,serif;line-height:1.5\">");
-        foreach (var paragraph in paragraphs)
-        {
-            html.Append("<p>").Append(E(paragraph)).Append("</p>");
-        }
-        html.Append($"<p><a href=\"{E(supportUrl)}\" style=\"display:inline-block;padding:10px 18px;background:#0a66c2;color:#fff;text-decoration:none;border-radius:4px\">{E(button)}</a></p>");
-        html.Append($"<p style=\"font-size:13px;color:#555\">You asked us for this one reminder. <a href=\"{E(unsubscribeUrl)}\">Unsubscribe</a> if you no longer want it, or if it was not you.</p>");
-        return html.Append("</body></html>").ToString();
-    }
 }

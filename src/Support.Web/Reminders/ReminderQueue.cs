@@ -18,10 +18,9 @@ public sealed class ReminderQueue(SupportDbContext db, ReminderMessageBuilder me
     public override async Task<IReadOnlyDictionary<long, string>> SkipAsync(IReadOnlyList<Reminder> claimed, CancellationToken ct)
     {
         var emails = claimed.Select(r => (string?)r.Email).Distinct().ToList();
-        var supporters = await db.Supporters
-            .Where(s => emails.Contains(s.Email) && s.Contributions.Any(c =>
-                c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing))
-            .Select(s => s.Email).ToListAsync(ct);
+        var supporters = await db.Contributions.Where(ContributionRules.Live)
+            .Where(c => emails.Contains(c.Supporter.Email))
+            .Select(c => c.Supporter.Email).Distinct().ToListAsync(ct);
         var supporting = supporters.ToHashSet(StringComparer.Ordinal);
         return claimed.Where(r => supporting.Contains(r.Email))
             .ToDictionary(r => r.Id, _ => "Became a supporter before the reminder was due");

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Email;
 using Support.Data.Reminders;
 using Support.Web.Email.Outbox;
+using Support.Web.Shared;
 
 namespace Support.Web.Reminders;
 
@@ -54,6 +54,5 @@ public sealed class ReminderSignup(
     }
 
     /// <summary>32 random bytes, base64url: unguessable, and safe in a URL path.</summary>
-    public static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => UrlTokens.New();
 }

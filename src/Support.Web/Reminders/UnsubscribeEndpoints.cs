@@ -11,7 +11,6 @@ namespace Support.Web.Reminders;
 public static class UnsubscribeEndpoints
 {
     /// <summary>Tokens are 43 characters; anything much longer is not ours and is not worth a query.</summary>
-    private const int MaxTokenLength = 64;
 
     public static async Task<IResult> ConfirmAsync(string token, SupportDbContext db, CancellationToken ct)
     {
@@ -51,7 +50,7 @@ public static class UnsubscribeEndpoints
     }
 
     private static Task<Reminder?> FindAsync(SupportDbContext db, string token, CancellationToken ct) =>
-        token.Length > MaxTokenLength
+        !UrlTokens.CouldBeOurs(token)
             ? Task.FromResult<Reminder?>(null)
             : db.Reminders.AsNoTracking().FirstOrDefaultAsync(r => r.UnsubscribeToken == token, ct);
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Support.Web.Shared;
 using Support.Web.Staff;
+using Support.Web.Stripe;
 
 namespace Support.Web.Reports;
 
@@ -11,9 +13,6 @@ public static class ReportEndpoints
     {
         builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<PromptCounter>();
-        builder.Services.AddSingleton<PromptStatsFlusher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PromptStatsFlusher>());
         builder.Services.AddScoped<ReportQueries>();
         builder.Services.AddHybridCache();
         builder.Services.AddSingleton<ReportSummaryCache>();
@@ -47,7 +46,8 @@ public static class ReportEndpoints
         public string Error(HttpContext context) => Result(context).Error ?? "";
 
         private (ReportRange? Range, string? Error) Result(HttpContext context) =>
-            ReportRange.Parse(From, To, Currency, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            ReportRange.Parse(From, To, Currency, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                context.RequestServices.GetRequiredService<IOptions<StripeOptions>>().Value.Currency);
     }
 
     private static async Task<IResult> PageAsync([AsParameters] RangeQuery query, ReportSummaryCache summaries, HttpContext context)

@@ -23,8 +23,8 @@ public sealed class ReportExports(SupportDbContext db)
     {
         var (from, to, currency) = (range.From, range.To, range.Currency);
         var rows = db.Contributions.AsNoTracking()
-            .Where(c => c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from)
-                && c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired)
+            .Where(c => c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from))
+            .Where(ContributionRules.Real)
             .OrderBy(c => c.Id)
             .Select(c => new { c.SupporterId, c.Supporter.Email, c.Supporter.StripeCustomerId, c.StripeSubscriptionId, c.Status,
                 c.AmountCents, c.Currency, c.StartedAt, c.CancelledAt, c.ArticleSlug })

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Web.Shared;
 
 namespace Support.Web.Reports;
 
@@ -11,8 +13,16 @@ namespace Support.Web.Reports;
 /// </summary>
 public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
 {
-    private static readonly (string Label, long Min, long? Max)[] Buckets =
-        [("$2", 0, 300), ("$3–4", 300, 500), ("$5–9", 500, 1000), ("$10–24", 1000, 2500), ("$25+", 2500, null)];
+    /// <summary>Monthly amounts by range of cents; each is labelled in the report's currency (e.g. "$3–4", "€25+").</summary>
+    private static readonly (long Min, long? Max, long LowestShown)[] Buckets =
+        [(0, 300, 200), (300, 500, 300), (500, 1000, 500), (1000, 2500, 1000), (2500, null, 2500)];
+
+    private static string Label((long Min, long? Max, long LowestShown) bucket, string currency) => bucket switch
+    {
+        { Max: null } => Money.FormatShort(bucket.LowestShown, currency) + "+",
+        { Max: { } max } when max - bucket.LowestShown <= 100 => Money.FormatShort(bucket.LowestShown, currency),
+        { Max: { } max } => Money.FormatShort(bucket.LowestShown, currency) + "–" + ((max - 1) / 100).ToString(CultureInfo.InvariantCulture),
+    };
 
     public async Task<ReportSummary> SummaryAsync(ReportRange range, CancellationToken ct)
     {
@@ -42,12 +52,20 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             now,
             activeSupporters,
             mrrNow,
-            await AmountsAsync(live, ct),
+            await AmountsAsync(live, range.Currency, ct),
             months,
             await RemindersAsync(range, ct),
             await FunnelAsync(range, ct),
-            await CancellationsAsync(range, ct));
+            await CancellationsAsync(range, ct),
+            await UnknownStatusesAsync(ct));
     }
+
+    /// <summary>Statuses Stripe sent that Support does not know: counted apart, never folded into another state.</summary>
+    private async Task<IReadOnlyList<UnknownStatus>> UnknownStatusesAsync(CancellationToken ct) =>
+        (await db.Contributions.Where(c => c.Status == ContributionStatus.Unknown)
+            .GroupBy(c => c.StripeStatus ?? "")
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct))
+        .Select(g => new UnknownStatus(g.Status, g.Count)).OrderBy(g => g.StripeStatus, StringComparer.Ordinal).ToList();
 
     private async Task<CancellationFigures> CancellationsAsync(ReportRange range, CancellationToken ct)
     {
@@ -62,12 +80,10 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     }
 
     /// <summary>Contributions that will be billed again: active, past due (Stripe still retrying) or trialing.</summary>
-    private IQueryable<Contribution> LiveContributions(string currency) => db.Contributions.Where(c => c.Currency == currency
-        && (c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing));
+    private IQueryable<Contribution> LiveContributions(string currency) =>
+        db.Contributions.Where(c => c.Currency == currency).Where(ContributionRules.Live);
 
-    /// <summary>Contributions that ever became real: checkouts that never completed are not supporters.</summary>
-    private IQueryable<Contribution> RealContributions() => db.Contributions.Where(c =>
-        c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired);
+    private IQueryable<Contribution> RealContributions() => db.Contributions.Where(ContributionRules.Real);
 
     /// <summary>
     /// One query per month and figure, each a range seek on a covering index (Currency, date, amounts): on SQLite
@@ -114,12 +130,12 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         return issued - endedSameMonth;
     }
 
-    private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, CancellationToken ct)
+    private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, string currency, CancellationToken ct)
     {
         var count = await live.CountAsync(ct);
         if (count == 0)
         {
-            return new AmountStatistics(0, 0, 0, Buckets.Select(b => new AmountBucket(b.Label, b.Min, b.Max, 0)).ToList());
+            return new AmountStatistics(0, 0, 0, Buckets.Select(b => new AmountBucket(Label(b, currency), b.Min, b.Max, 0)).ToList());
         }
         var total = await live.SumAsync(c => c.AmountCents, ct);
         // Median by an ordered skip/take on the (Status, Currency) index: the middle one or the middle two.
@@ -128,7 +144,7 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var counts = await live
             .GroupBy(c => c.AmountCents < 300 ? 0 : c.AmountCents < 500 ? 1 : c.AmountCents < 1000 ? 2 : c.AmountCents < 2500 ? 3 : 4)
             .Select(g => new { Bucket = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var distribution = Buckets.Select((b, i) => new AmountBucket(b.Label, b.Min, b.Max,
+        var distribution = Buckets.Select((b, i) => new AmountBucket(Label(b, currency), b.Min, b.Max,
             counts.FirstOrDefault(c => c.Bucket == i)?.Count ?? 0)).ToList();
         return new AmountStatistics(count, RoundedDivide(total, count), RoundedDivide(middle.Sum(), middle.Count), distribution);
     }

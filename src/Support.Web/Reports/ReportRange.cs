@@ -21,8 +21,8 @@ public sealed record ReportRange(DateTime From, DateTime To, string Currency)
     /// <summary>"2026-01": how months appear in the JSON, the CSV and the page.</summary>
     public static string MonthKey(DateTime month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>The range, or an error sentence for a 400. Defaults: the last 12 months including this one, usd.</summary>
-    public static (ReportRange? Range, string? Error) Parse(string? from, string? to, string? currency, DateTime nowUtc)
+    /// <summary>The range, or an error sentence for a 400. Defaults: the last 12 months including this one, the configured currency.</summary>
+    public static (ReportRange? Range, string? Error) Parse(string? from, string? to, string? currency, DateTime nowUtc, string defaultCurrency)
     {
         var thisMonth = new DateTime(nowUtc.Year, nowUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         DateTime toMonth = thisMonth, fromMonth;
@@ -46,7 +46,7 @@ public sealed record ReportRange(DateTime From, DateTime To, string Currency)
         {
             return (null, $"A report covers at most {MaxMonths} months.");
         }
-        var code = string.IsNullOrWhiteSpace(currency) ? "usd" : currency.Trim().ToLowerInvariant();
+        var code = string.IsNullOrWhiteSpace(currency) ? defaultCurrency : currency.Trim().ToLowerInvariant();
         if (code.Length != 3 || !code.All(char.IsAsciiLetterLower))
         {
             return (null, $"currency must be a three-letter code such as usd (got {Shorten(currency!)}).");

@@ -19,7 +19,11 @@ public sealed record ReportSummary(
     IReadOnlyList<MonthFigures> Months,
     ReminderFigures Reminders,
     IReadOnlyList<ArticleFunnel> Funnel,
-    CancellationFigures Cancellations);
+    CancellationFigures Cancellations,
+    IReadOnlyList<UnknownStatus> UnknownStatuses);
+
+/// <summary>Contributions whose Stripe status Support does not know (any currency): the word and how many have it.</summary>
+public sealed record UnknownStatus(string StripeStatus, int Contributions);
 
 /// <summary>
 /// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the

@@ -5,13 +5,5 @@ public static class Echo
 {
     public const int MaxLength = 254;
 
-    public static string? Shortened(string? typed)
-    {
-        if (typed is not { Length: > MaxLength })
-        {
-            return typed;
-        }
-        var cut = char.IsHighSurrogate(typed[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
-        return typed[..cut];
-    }
+    public static string? Shortened(string? typed) => Text.Cut(typed, MaxLength);
 }

@@ -5,7 +5,7 @@ namespace Support.Web.Stripe;
 
 /// <summary>
 /// The only code that touches the emulator assembly. Kept out of line (NoInlining) so that the JIT loads
-/// Support.StripeEmulator only when these methods run, which is never outside Development and Testing.
+/// Support.StripeEmulator only when these methods run, which is never outside Development unless Stripe:AllowEmulator is set.
 /// </summary>
 internal static class EmulatorWiring
 {

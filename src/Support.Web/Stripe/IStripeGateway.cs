@@ -1,3 +1,5 @@
+using Support.Data.Supporters;
+
 namespace Support.Web.Stripe;
 
 /// <summary>
@@ -72,17 +74,23 @@ public sealed record SubscriptionSnapshot(
     bool CancelAtPeriodEnd,
     DateTime? CurrentPeriodEnd,
     string? ArticleSlug,
-    string? ExperimentVariantId = null);
+    string? ExperimentVariantId = null)
+{
+    public ContributionStatus State => StripeStatuses.Subscription(Status);
+}
 
 public sealed record InvoiceSnapshot(
     string Id,
     string? CustomerId,
     string? CustomerEmail,
     string? SubscriptionId,
-    string Status,
+    string? Status,
     long AmountPaidCents,
     long AmountDueCents,
     string Currency,
     DateTime CreatedAt,
     DateTime? PaidAt,
-    string? PaymentIntentId);
+    string? PaymentIntentId)
+{
+    public InvoiceStatus State => StripeStatuses.Invoice(Status);
+}

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Support.Web.Stripe.Webhooks;
-using Support.Web.Supporters;
 using global::Stripe;
 
 namespace Support.Web.Stripe;
@@ -18,13 +17,12 @@ public static class StripeExtensions
         builder.Services.AddSingleton(sp => CreateClient(sp));
         builder.Services.AddSingleton<IStripeGateway, StripeGateway>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, StripeCallPolicy>(StripeCallPolicy.Name));
-        builder.Services.AddScoped<SupporterLedger>();
         builder.Services.AddStripeEventHandlers();
         builder.Services.AddScoped<StripeEventProcessor>();
         builder.Services.AddSingleton<StripeEventWriter>();
 
         var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new();
-        if (stripe.UseInProcessEmulator && EmulatorAllowed(builder.Environment))
+        if (stripe.UseInProcessEmulator && stripe.EmulatorAllowedIn(builder.Environment))
         {
             EmulatorWiring.Add(builder.Services, stripe.EffectiveWebhookSecret);
         }
@@ -34,7 +32,8 @@ public static class StripeExtensions
     public static WebApplication MapStripe(this WebApplication app)
     {
         app.MapStripeWebhooks();
-        if (app.Services.GetRequiredService<IOptions<StripeOptions>>().Value.UseInProcessEmulator && EmulatorAllowed(app.Environment))
+        var stripe = app.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
+        if (stripe.UseInProcessEmulator && stripe.EmulatorAllowedIn(app.Environment))
         {
             EmulatorWiring.Map(app);
             app.Logger.LogWarning("No Stripe:SecretKey is set: payments go to the offline Stripe emulator at {Prefix}; no money moves.",
@@ -42,9 +41,6 @@ public static class StripeExtensions
         }
         return app;
     }
-
-    private static bool EmulatorAllowed(IHostEnvironment environment) =>
-        environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
     private static StripeClient CreateClient(IServiceProvider services)
     {

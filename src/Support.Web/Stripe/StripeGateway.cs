@@ -1,11 +1,15 @@
 using global::Stripe;
 using global::Stripe.Checkout;
+using Microsoft.Extensions.Options;
+using Support.Data.Supporters;
 
 namespace Support.Web.Stripe;
 
 /// <summary>Stripe.net behind <see cref="IStripeGateway"/>; the same code talks to Stripe and to the emulator.</summary>
-public sealed class StripeGateway(StripeClient client) : IStripeGateway
+public sealed class StripeGateway(StripeClient client, IOptions<StripeOptions> options) : IStripeGateway
 {
+    private string Currency => options.Value.Currency;
+
     public async Task<string> CreateProductAsync(string name, string idempotencyKey, CancellationToken cancellationToken)
     {
         var product = await client.V1.Products.CreateAsync(new ProductCreateOptions { Name = name },
@@ -28,10 +32,10 @@ public sealed class StripeGateway(StripeClient client) : IStripeGateway
 
     public Task<SubscriptionSnapshot?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
         OrNullWhenMissing(async () => (await client.V1.Subscriptions.GetAsync(subscriptionId,
-            new SubscriptionGetOptions { Expand = ["customer"] }, cancellationToken: cancellationToken)).ToSnapshot());
+            new SubscriptionGetOptions { Expand = ["customer"] }, cancellationToken: cancellationToken)).ToSnapshot(Currency));
 
     public Task<InvoiceSnapshot?> GetInvoiceAsync(string invoiceId, CancellationToken cancellationToken) =>
-        OrNullWhenMissing(async () => (await client.V1.Invoices.GetAsync(invoiceId, cancellationToken: cancellationToken)).ToSnapshot());
+        OrNullWhenMissing(async () => (await client.V1.Invoices.GetAsync(invoiceId, cancellationToken: cancellationToken)).ToSnapshot(Currency));
 
     public async Task<string?> FindInvoiceIdForPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken)
     {
@@ -68,7 +72,7 @@ public sealed class StripeGateway(StripeClient client) : IStripeGateway
         };
         var updated = await client.V1.Subscriptions.UpdateAsync(change.SubscriptionId, options,
             new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
-        return updated.ToSnapshot();
+        return updated.ToSnapshot(Currency);
     }
 
     public async Task<SubscriptionSnapshot> SetCancelAtPeriodEndAsync(string subscriptionId, bool cancel, string idempotencyKey, CancellationToken cancellationToken)
@@ -76,13 +80,13 @@ public sealed class StripeGateway(StripeClient client) : IStripeGateway
         var updated = await client.V1.Subscriptions.UpdateAsync(subscriptionId,
             new SubscriptionUpdateOptions { CancelAtPeriodEnd = cancel },
             new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
-        return updated.ToSnapshot();
+        return updated.ToSnapshot(Currency);
     }
 
     public async Task CancelNowAsync(string subscriptionId, string idempotencyKey, CancellationToken cancellationToken)
     {
         var current = await GetSubscriptionAsync(subscriptionId, cancellationToken);
-        if (current is null || current.Status is "canceled" or "incomplete_expired")
+        if (current is null || current.State is ContributionStatus.Canceled or ContributionStatus.IncompleteExpired)
         {
             return;
         }

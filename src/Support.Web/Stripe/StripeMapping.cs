@@ -1,5 +1,7 @@
 using global::Stripe;
 using global::Stripe.Checkout;
+using Support.Data.Supporters;
+using Support.Web.Email;
 
 namespace Support.Web.Stripe;
 
@@ -18,22 +20,23 @@ public static class StripeMapping
         IsPaid: session.PaymentStatus == "paid",
         session.AmountTotal,
         session.Currency,
-        NormaliseEmail(session.CustomerDetails?.Email ?? session.CustomerEmail),
+        EmailAddresses.Normalise(session.CustomerDetails?.Email ?? session.CustomerEmail),
         session.CustomerId,
         session.SubscriptionId,
         session.Metadata?.GetValueOrDefault(ArticleMetadataKey));
 
-    public static SubscriptionSnapshot ToSnapshot(this Subscription subscription)
+    // Stripe always names the currency; should an object lack it, siteCurrency (Stripe:Currency), never a fixed one.
+    public static SubscriptionSnapshot ToSnapshot(this Subscription subscription, string siteCurrency)
     {
         var item = subscription.Items?.Data?.FirstOrDefault();
         var amount = (item?.Price?.UnitAmount ?? 0) * (item?.Quantity ?? 1);
         return new SubscriptionSnapshot(
             subscription.Id,
             subscription.CustomerId,
-            NormaliseEmail(subscription.Customer?.Email),
+            EmailAddresses.Normalise(subscription.Customer?.Email),
             subscription.Status,
             amount,
-            item?.Price?.Currency ?? subscription.Currency ?? "usd",
+            item?.Price?.Currency ?? subscription.Currency ?? siteCurrency,
             AsUtc(subscription.StartDate == default ? subscription.Created : subscription.StartDate),
             EndedAt(subscription),
             subscription.CancelAtPeriodEnd,
@@ -45,24 +48,21 @@ public static class StripeMapping
     // canceled_at is also set when a cancellation at period end is requested; the gift ends at ended_at.
     private static DateTime? EndedAt(Subscription subscription) =>
         subscription.EndedAt is { } ended && ended != default ? AsUtc(ended)
-        : subscription.Status == "canceled" && subscription.CanceledAt is { } canceled ? AsUtc(canceled)
+        : StripeStatuses.Subscription(subscription.Status) == ContributionStatus.Canceled && subscription.CanceledAt is { } canceled ? AsUtc(canceled)
         : null;
 
-    public static InvoiceSnapshot ToSnapshot(this Invoice invoice) => new(
+    public static InvoiceSnapshot ToSnapshot(this Invoice invoice, string siteCurrency) => new(
         invoice.Id,
         invoice.CustomerId,
-        NormaliseEmail(invoice.CustomerEmail),
+        EmailAddresses.Normalise(invoice.CustomerEmail),
         invoice.Parent?.SubscriptionDetails?.SubscriptionId,
-        invoice.Status ?? "open",
+        invoice.Status,
         invoice.AmountPaid,
         invoice.AmountDue,
-        invoice.Currency ?? "usd",
+        invoice.Currency ?? siteCurrency,
         AsUtc(invoice.Created),
         invoice.StatusTransitions?.PaidAt is { } paid && paid != default ? AsUtc(paid) : null,
         invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null));
-
-    public static string? NormaliseEmail(string? email) =>
-        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
 
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);

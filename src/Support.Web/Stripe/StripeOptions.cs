@@ -40,6 +40,15 @@ public sealed class StripeOptions
 
     public TimeSpan GlobalRequestWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Allows the offline emulator (no secret key) outside Development: a staging, demo or test instance where no
+    /// money may move. Off by default, so a production instance without a key refuses to start.
+    /// </summary>
+    public bool AllowEmulator { get; set; }
+
+    /// <summary>Whether this instance may run without a key: in Development, or when <see cref="AllowEmulator"/> says so.</summary>
+    public bool EmulatorAllowedIn(IHostEnvironment environment) => environment.IsDevelopment() || AllowEmulator;
+
     /// <summary>True when no secret key is set: the app calls the offline emulator.</summary>
     public bool UseEmulator => string.IsNullOrWhiteSpace(SecretKey);
 
@@ -58,10 +67,10 @@ public sealed class StripeOptionsValidator(IHostEnvironment environment) : IVali
     public ValidateOptionsResult Validate(string? name, StripeOptions options)
     {
         var failures = new List<string>();
-        var emulatorAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var emulatorAllowed = options.EmulatorAllowedIn(environment);
         if (options.UseEmulator && !emulatorAllowed)
         {
-            failures.Add($"Stripe:SecretKey is empty, and the offline Stripe emulator is only allowed in Development (environment is '{environment.EnvironmentName}'). Set Stripe__SecretKey to your sk_live_… or sk_test_… key.");
+            failures.Add($"Stripe:SecretKey is empty, and the offline Stripe emulator is only allowed in Development (environment is '{environment.EnvironmentName}') or with Stripe:AllowEmulator=true. Set Stripe__SecretKey to your sk_live_… or sk_test_… key.");
         }
         if (!options.UseEmulator && !options.SecretKey!.StartsWith("sk_", StringComparison.Ordinal) && !options.SecretKey.StartsWith("rk_", StringComparison.Ordinal))
         {

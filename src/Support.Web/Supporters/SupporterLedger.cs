@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Supporters;
+using Support.Web.Shared;
 using Support.Web.Stripe;
 
 namespace Support.Web.Supporters;
@@ -10,7 +11,7 @@ namespace Support.Web.Supporters;
 /// Stripe's natural key whose merge rules do not depend on the order in which facts arrive, so any order and
 /// any duplication of webhook deliveries ends in the same rows.
 /// </summary>
-public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
+public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILogger<SupporterLedger> logger)
 {
     public async Task<Supporter> UpsertSupporterAsync(string customerId, string? email, DateTime seenAt, CancellationToken ct)
     {
@@ -92,7 +93,13 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         contribution.Supporter = supporter;
         contribution.AmountCents = subscription.AmountCents;
         contribution.Currency = subscription.Currency;
-        contribution.Status = ParseStatus(subscription.Status);
+        contribution.Status = subscription.State;
+        contribution.StripeStatus = subscription.State == ContributionStatus.Unknown ? Text.Cut(subscription.Status, 64) : null;
+        if (subscription.State == ContributionStatus.Unknown)
+        {
+            logger.LogWarning("Subscription {SubscriptionId} has the status {Status}, which Support does not know; it is kept as Unknown and shown in reports",
+                subscription.Id, subscription.Status);
+        }
         contribution.StartedAt = subscription.StartedAt;
         contribution.CancelledAt = subscription.EndedAt;
         contribution.CancelAtPeriodEnd = subscription.CancelAtPeriodEnd;
@@ -107,7 +114,12 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
     {
         var payment = await FindOrAddPaymentAsync(contribution, invoice, ct);
         payment.StripePaymentIntentId ??= invoice.PaymentIntentId;
-        var paid = outcome == InvoiceOutcome.Paid || invoice.Status == "paid";
+        if (invoice.State == InvoiceStatus.Unknown && invoice.Status is not null)
+        {
+            logger.LogWarning("Invoice {InvoiceId} has the status {Status}, which Support does not know; only the event decides its outcome",
+                invoice.Id, invoice.Status);
+        }
+        var paid = outcome == InvoiceOutcome.Paid || invoice.State == InvoiceStatus.Paid;
         if (paid)
         {
             payment.Status = PaymentStatus.Paid;
@@ -153,18 +165,6 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time)
         }
         return payment;
     }
-
-    private static ContributionStatus ParseStatus(string status) => status switch
-    {
-        "active" => ContributionStatus.Active,
-        "past_due" => ContributionStatus.PastDue,
-        "unpaid" => ContributionStatus.Unpaid,
-        "canceled" => ContributionStatus.Canceled,
-        "trialing" => ContributionStatus.Trialing,
-        "paused" => ContributionStatus.Paused,
-        "incomplete_expired" => ContributionStatus.IncompleteExpired,
-        _ => ContributionStatus.Incomplete,
-    };
 }
 
 /// <summary>The Stripe ids of the rows one write touches, for <see cref="SupporterLedger.LoadAsync"/>.</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 
@@ -40,14 +41,37 @@ public static partial class AccountSteps
     public static async Task<string> WaitForLinkAsync(this AccountAppFactory app, string email, int count = 1)
     {
         // A bound, not a speed check: on a 2-core machine shared with other builds the job once took over 30 s.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (app.Smtp.For(email).Count(m => m.Subject?.StartsWith("Sign in", StringComparison.Ordinal) == true) < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => app.Smtp.For(email).Count(m => m.Subject?.StartsWith("Sign in", StringComparison.Ordinal) == true) >= count,
+            $"{count} sign-in link(s) for {email}", TimeSpan.FromSeconds(90));
         var message = app.Smtp.For(email).Last(m => m.Subject?.StartsWith("Sign in", StringComparison.Ordinal) == true);
         return "/account/signin/" + LinkPattern().Match(message.TextBody ?? "").Groups["token"].Value;
     }
+
+    /// <summary>
+    /// Waits until every email row for the address is settled (sent, skipped, failed or cancelled). The row is the only
+    /// trigger of an email and is marked after SMTP accepted it, so then nothing more can reach the mail server for
+    /// it: a "no email" assertion after this proves something.
+    /// </summary>
+    public static Task WaitForEmailsSettledAsync(this SupportAppFactory app, string email, int atLeast = 0) =>
+        Eventually.TrueAsync(() => app.QueryAsync(async db =>
+                await db.EmailDispatches.CountAsync(d => d.Email == email) >= atLeast
+                && !await db.EmailDispatches.AnyAsync(d => d.Email == email && (d.Status == EmailStatus.Pending || d.Status == EmailStatus.Sending))),
+            $"at least {atLeast} email row(s) for {email}, every one settled");
+
+    /// <summary>The newest email row's id (0 for none): rows written after it are those of what a test does next.</summary>
+    public static Task<long> LastEmailRowIdAsync(this SupportAppFactory app) =>
+        app.QueryAsync(db => db.EmailDispatches.MaxAsync(d => (long?)d.Id)).ContinueWith(t => t.Result ?? 0);
+
+    /// <summary>
+    /// Waits until at least <paramref name="atLeast"/> email rows were written after <paramref name="afterId"/> and every
+    /// one of them is settled. By id, since a sign-in link to an unknown address loses its address when skipped. Tests of
+    /// one class run one at a time, so those rows are this test's.
+    /// </summary>
+    public static Task WaitForEmailRowsSettledAsync(this SupportAppFactory app, long afterId, int atLeast) =>
+        Eventually.TrueAsync(() => app.QueryAsync(async db =>
+                await db.EmailDispatches.CountAsync(d => d.Id > afterId) >= atLeast
+                && !await db.EmailDispatches.AnyAsync(d => d.Id > afterId && (d.Status == EmailStatus.Pending || d.Status == EmailStatus.Sending))),
+            $"at least {atLeast} email row(s) after #{afterId}, every one settled");
 
     /// <summary>Opens the link (GET shows a button) and presses the button (POST signs in).</summary>
     public static async Task<HttpResponseMessage> FollowLinkAsync(HttpClient browser, string link)
@@ -83,16 +107,7 @@ public static partial class AccountSteps
     /// <summary>Polls the ledger until the condition holds (webhooks arrive on their own time).</summary>
     public static async Task<Contribution> WaitForContributionAsync(this SupportAppFactory app, string email, Func<Contribution, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var contribution = await app.ContributionOfAsync(email);
-            if (condition(contribution) || DateTime.UtcNow > deadline)
-            {
-                Assert.True(condition(contribution), "The contribution did not reach the expected state in time.");
-                return contribution;
-            }
-            await Task.Delay(50);
-        }
+        return await Eventually.RefAsync(async () => await app.ContributionOfAsync(email) is var c && condition(c) ? c : null,
+            $"the contribution of {email} reaches the expected state");
     }
 }

@@ -91,6 +91,7 @@ public sealed class SignInTests(AccountAppFactory app) : IClassFixture<AccountAp
         var unknown = NewEmail("stranger");
         await app.BecomeSupporterAsync(browser, known);
 
+        var lastRow = await app.LastEmailRowIdAsync();
         var forKnown = await RequestLinkAsync(browser, known);
         var forUnknown = await RequestLinkAsync(browser, unknown);
 
@@ -98,7 +99,8 @@ public sealed class SignInTests(AccountAppFactory app) : IClassFixture<AccountAp
         Assert.Equal((await forKnown.Content.ReadAsStringAsync()).Replace(known, "EMAIL", StringComparison.Ordinal),
             (await forUnknown.Content.ReadAsStringAsync()).Replace(unknown, "EMAIL", StringComparison.Ordinal));
         await app.WaitForLinkAsync(known);
-        await Task.Delay(500);
+        // Both rows are settled (the stranger's skipped), so no sender can still send the stranger one.
+        await app.WaitForEmailRowsSettledAsync(lastRow, atLeast: 2);
         Assert.Empty(app.Smtp.For(unknown));
         Assert.False(await app.QueryAsync(db => db.SignInTokens.AnyAsync(t => t.Email == unknown)));
     }

@@ -1,5 +1,6 @@
+using Support.Tests.Infrastructure;
+using Support.Data.Supporters.Emails;
 using Microsoft.EntityFrameworkCore;
-using Support.Data.Account;
 using Support.Data.Email;
 using static Support.Tests.Account.AccountSteps;
 
@@ -115,18 +116,7 @@ public sealed class SupporterEmailDeliveryTests(AccountAppFactory app) : IClassF
         return dispatches.Select(d => d.Id).ToList();
     }
 
-    private async Task<EmailDispatch> WaitForStatusAsync(long id, EmailStatus status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var row = await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().SingleAsync(d => d.Id == id));
-            if (row.Status == status || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(status, row.Status);
-                return row;
-            }
-            await Task.Delay(50);
-        }
-    }
+    private Task<EmailDispatch> WaitForStatusAsync(long id, EmailStatus status) =>
+        Eventually.RefAsync(async () => await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().SingleAsync(d => d.Id == id)) is var row
+            && row.Status == status ? row : null, $"email {id} is {status}");
 }

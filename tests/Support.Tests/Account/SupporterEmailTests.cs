@@ -1,8 +1,8 @@
 using Support.Data.Email;
+using Support.Data.Supporters.Emails;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Support.Data.Account;
 using Support.Tests.Infrastructure;
 using Support.Web.Email.Outbox;
 using static Support.Tests.Account.AccountSteps;
@@ -36,7 +36,6 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
         await RunEveryJobAgainAsync(email);
-        await Task.Delay(1000);
 
         var subjects = app.Smtp.For(email).Select(m => m.Subject).Where(s => !s?.StartsWith("Sign in", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(new[] { ThankYou, Cancelled, AmountChanged }, subjects.Order(StringComparer.Ordinal).ToArray());
@@ -59,7 +58,6 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
             await browser.PostEventAsync(stripeEvent.Payload);
         }
         await RunEveryJobAgainAsync(email);
-        await Task.Delay(1000);
 
         Assert.Single(app.Smtp.For(email), m => m.Subject == PaymentFailed);
         Assert.Contains($"{app.PublicBaseUrl}/account", failed.TextBody);
@@ -70,15 +68,10 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
     private async Task RunEveryJobAgainAsync(string email)
     {
         await Task.WhenAll(RunRoundAsync(), RunRoundAsync(), RunRoundAsync());
-        // The original job may still be recording its send (the message reaches SMTP before the row says Sent).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        List<EmailDispatch> dispatches;
-        do
-        {
-            await Task.Delay(50);
-            dispatches = await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().Where(d => d.Email == email).ToListAsync());
-        }
-        while (dispatches.Any(d => d.Status == EmailStatus.Sending) && DateTime.UtcNow < deadline);
+        // The original sender may still be recording its send (the message reaches SMTP before the row says Sent).
+        // Once every row is settled nothing more can reach SMTP for them: the "sent once" counts that follow prove it.
+        await app.WaitForEmailsSettledAsync(email);
+        var dispatches = await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().Where(d => d.Email == email).ToListAsync());
         Assert.All(dispatches, d => Assert.Equal(EmailStatus.Sent, d.Status));
     }
 
@@ -90,15 +83,7 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
 
     private async Task<MimeKit.MimeMessage> WaitForSubjectAsync(string email, string subject)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.Smtp.For(email).FirstOrDefault(m => m.Subject == subject) is { } message)
-            {
-                return message;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No email \"{subject}\" for {email} arrived in time.");
+        return await Eventually.RefAsync(() => Task.FromResult(app.Smtp.For(email).FirstOrDefault(m => m.Subject == subject)),
+            $"the email \"{subject}\" for {email} arrives");
     }
 }

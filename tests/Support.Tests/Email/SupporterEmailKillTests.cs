@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Support.Data.Supporters.Emails;
 using Microsoft.EntityFrameworkCore;
-using Support.Data.Account;
 using Support.Data.Email;
 using Support.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -82,15 +82,8 @@ public sealed class SupporterEmailKillTests(ITestOutputHelper output) : IDisposa
         return await db.EmailDispatches.CountAsync(d => d.Status == status);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Not reached within 120 s: {what}.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, what, TimeSpan.FromSeconds(120));
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Support.Tests.Infrastructure;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
@@ -61,16 +62,7 @@ public sealed class TestSmtpServer : IDisposable
     /// <summary>Waits until this recipient has a message, or fails after the timeout (generous for loaded machines).</summary>
     public async Task<MimeMessage> WaitForAsync(string recipient, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (For(recipient) is [var message, ..])
-            {
-                return message;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No email for {recipient} arrived in time.");
+        return await Eventually.RefAsync(() => Task.FromResult(For(recipient).FirstOrDefault()), $"an email for {recipient} arrives", timeout);
     }
 
     public void Dispose() => _stop.Cancel();

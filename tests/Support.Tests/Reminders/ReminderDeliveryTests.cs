@@ -95,9 +95,15 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Failed);
         Assert.Contains("550", reminder.StatusReason);
         Assert.Contains("Mailbox does not exist", reminder.StatusReason);
-        await Task.Delay(1500); // longer than the configured retry delay
+        // A reminder due after a retry would have been has gone out: the sender has passed the retry's due time.
+        var later = NewEmail("later");
+        await SignUpAsync(browser, "soon", later);
+        await app.WaitForStatusAsync(later, EmailStatus.Sent);
+        var after = (await app.RemindersForAsync(email)).Single();
+        Assert.Equal(EmailStatus.Failed, after.Status);
         Assert.Equal(1, app.Smtp.Refusals(email));
         Assert.Equal(1, reminder.Attempts);
+        Assert.Equal(1, after.Attempts);
     }
 
     private Task<long> InsertDueReminderAsync(string email) => app.QueryAsync(async db =>

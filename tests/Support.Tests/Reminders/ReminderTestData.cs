@@ -61,16 +61,7 @@ public static class ReminderTestData
     /// <summary>Polls until the reminder reaches the status (jobs run on Hangfire's threads).</summary>
     public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, EmailStatus status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30); // generous: the whole suite starts many apps on 2 cores; a pass takes ~2 s
-        while (true)
-        {
-            var reminder = (await app.RemindersForAsync(email)).LastOrDefault();
-            if (reminder?.Status == status || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(status, reminder?.Status);
-                return reminder!;
-            }
-            await Task.Delay(50);
-        }
+        return await Eventually.RefAsync(async () => (await app.RemindersForAsync(email)).LastOrDefault() is { } reminder && reminder.Status == status ? reminder : null,
+            $"the reminder for {email} is {status}");
     }
 }

@@ -49,6 +49,15 @@ public sealed class ReportFigureTests(ReportFigureTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Distribution_is_labelled_in_the_report_currency()
+    {
+        var euro = (await fixture.Staff.GetFromJsonAsync<ReportSummary>(
+            $"/staff/api/summary?from={ReportHistory.From}&to={ReportHistory.To}&currency=eur"))!;
+
+        Assert.Equal(["€2", "€3–4", "€5–9", "€10–24", "€25+"], euro.Amounts.Distribution.Select(b => b.Label));
+    }
+
+    [Fact]
     public async Task New_cancelled_and_net_supporters_per_month()
     {
         var months = (await SummaryAsync()).Months;

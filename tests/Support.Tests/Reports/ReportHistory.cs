@@ -1,7 +1,7 @@
 using Support.Data.Email;
 using Support.Data;
 using Support.Data.Reminders;
-using Support.Data.Reports;
+using Support.Data.Prompt;
 using Support.Data.Supporters;
 
 namespace Support.Tests.Reports;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Email;
+using Support.Web.Shared;
 
 namespace Support.Web.Email.Outbox;
 
@@ -97,7 +98,7 @@ public sealed class EmailClaims<T>(SupportDbContext db, TimeProvider time) where
     private IQueryable<T> Held(string token) =>
         db.Set<T>().Where(r => r.ClaimToken == token && r.Status == EmailStatus.Sending);
 
-    public static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
+    public static string? Truncate(string? text) => Text.Cut(text, QueuedEmail.MaxReasonLength);
 }
 
 /// <summary>Emails claimed together, in the order they are sent.</summary>

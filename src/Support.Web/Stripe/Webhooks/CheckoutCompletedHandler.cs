@@ -18,7 +18,7 @@ public sealed class CheckoutCompletedHandler(IStripeGateway stripe, ILogger<Chec
         var subscription = await stripe.FreshSubscriptionAsync(subscriptionId, ct);
         return new SubscriptionWrite(subscription,
             session.Metadata?.GetValueOrDefault(StripeMapping.ArticleMetadataKey),
-            StripeMapping.NormaliseEmail(session.CustomerDetails?.Email ?? session.CustomerEmail),
+            Email.EmailAddresses.Normalise(session.CustomerDetails?.Email ?? session.CustomerEmail),
             session.Metadata?.GetValueOrDefault(StripeMapping.VariantMetadataKey));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Support.Data.Supporters;
 using Support.Web.Supporters;
 using global::Stripe;
@@ -5,7 +6,7 @@ using global::Stripe;
 namespace Support.Web.Stripe.Webhooks;
 
 /// <summary><c>invoice.paid</c>, <c>invoice.payment_failed</c>: the payment's outcome, on the subscription as Stripe sees it now.</summary>
-public sealed class InvoiceHandler(IStripeGateway stripe, ILogger<InvoiceHandler> logger) : IStripeEventHandler
+public sealed class InvoiceHandler(IStripeGateway stripe, IOptions<StripeOptions> options, ILogger<InvoiceHandler> logger) : IStripeEventHandler
 {
     public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
     {
@@ -16,7 +17,7 @@ public sealed class InvoiceHandler(IStripeGateway stripe, ILogger<InvoiceHandler
         }
         var subscription = await stripe.FreshSubscriptionAsync(subscriptionId, ct);
         var outcome = stripeEvent.Type == EventTypes.InvoicePaid ? InvoiceOutcome.Paid : InvoiceOutcome.Failed;
-        return new InvoiceWrite(subscription, payload.ToSnapshot(), outcome, DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        return new InvoiceWrite(subscription, payload.ToSnapshot(options.Value.Currency), outcome, DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
+using Microsoft.Extensions.Options;
 using Support.Data;
-using Support.Data.Account;
 using Support.Web.Email.Outbox;
 using Support.Web.Supporters.Emails;
 using global::Stripe;
@@ -24,6 +25,7 @@ public sealed class StripeEventProcessor(
     IServiceProvider services,
     StripeEventWriter writer,
     EmailWakeup<EmailDispatch> emails,
+    IOptions<StripeOptions> options,
     ILogger<StripeEventProcessor> logger)
 {
     private const int MaxAttempts = 3;
@@ -44,7 +46,7 @@ public sealed class StripeEventProcessor(
         var handler = (IStripeEventHandler)services.GetRequiredService(handlerType);
         var write = await handler.ReadAsync(stripeEvent, ct);
         // Which emails an event causes is read from the event itself, so it does not depend on the order of delivery.
-        var planned = SupporterEmailPlanner.Plan(stripeEvent);
+        var planned = SupporterEmailPlanner.Plan(stripeEvent, options.Value.Currency);
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -1,4 +1,5 @@
 using global::Stripe;
+using Microsoft.Extensions.Options;
 
 namespace Support.Web.Stripe.Webhooks;
 
@@ -6,7 +7,7 @@ namespace Support.Web.Stripe.Webhooks;
 /// <c>customer.subscription.created</c>, <c>.updated</c>, <c>.deleted</c>: the subscription re-read from Stripe, so
 /// an update that arrives after the deletion still leaves the latest state (the payload only if Stripe lost it).
 /// </summary>
-public sealed class SubscriptionChangedHandler(IStripeGateway stripe) : IStripeEventHandler
+public sealed class SubscriptionChangedHandler(IStripeGateway stripe, IOptions<StripeOptions> options) : IStripeEventHandler
 {
     public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
     {
@@ -14,7 +15,7 @@ public sealed class SubscriptionChangedHandler(IStripeGateway stripe) : IStripeE
         {
             return EventWrite.Nothing;
         }
-        var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot();
+        var subscription = await stripe.GetSubscriptionAsync(payload.Id, ct) ?? payload.ToSnapshot(options.Value.Currency);
         return new SubscriptionWrite(subscription, ArticleSlug: null, FallbackEmail: null);
     }
 }

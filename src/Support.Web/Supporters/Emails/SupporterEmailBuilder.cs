@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
+using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Support.Data.Account;
 using Support.Web.Account;
 using Support.Web.Email;
 using Support.Web.Prompt;
@@ -63,16 +62,10 @@ public sealed class SupporterEmailBuilder(
         message.From.Add(MailboxAddress.Parse(smtp.Value.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        var html = new System.Text.StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Georgia,serif;line-height:1.5\">");
-        foreach (var paragraph in paragraphs)
-        {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
-        }
-        html.Append($"<p><a href=\"{WebUtility.HtmlEncode(link)}\" style=\"display:inline-block;padding:10px 18px;background:#0a66c2;color:#fff;text-decoration:none;border-radius:4px\">{WebUtility.HtmlEncode(button)}</a></p>");
         message.Body = new BodyBuilder
         {
             TextBody = string.Join("\n\n", paragraphs) + $"\n\n{button}: {link}\n",
-            HtmlBody = html.Append("</body></html>").ToString(),
+            HtmlBody = EmailHtml.Document(paragraphs, button, link),
         }.ToMessageBody();
         return message;
     }

@@ -1,4 +1,4 @@
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Web.Email.Outbox;
 
 namespace Support.Web.Supporters.Emails;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Support.Data;
-using Support.Data.Account;
 using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Web.Email.Outbox;

@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using Support.Data.Account;
+using Support.Data.Supporters.Emails;
 using Support.Web.Stripe;
 using global::Stripe;
 
@@ -14,29 +14,30 @@ public sealed record PlannedEmail(EmailKind Kind, string Key, long AmountCents, 
 /// </summary>
 public static class SupporterEmailPlanner
 {
-    public static IReadOnlyList<PlannedEmail> Plan(Event stripeEvent) => stripeEvent.Data.Object switch
+    // siteCurrency (Stripe:Currency) only should Stripe omit an invoice's currency; never a fixed one.
+    public static IReadOnlyList<PlannedEmail> Plan(Event stripeEvent, string siteCurrency) => stripeEvent.Data.Object switch
     {
         Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaid && invoice.BillingReason == "subscription_create" =>
-            [new(EmailKind.ThankYou, invoice.Id, invoice.AmountPaid, invoice.Currency ?? "usd", null)],
+            [new(EmailKind.ThankYou, invoice.Id, invoice.AmountPaid, invoice.Currency ?? siteCurrency, null)],
         // Keyed by invoice: one email per unpaid invoice, however many times Stripe retries the card.
         Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaymentFailed =>
-            [new(EmailKind.PaymentFailed, invoice.Id, invoice.AmountDue, invoice.Currency ?? "usd", null)],
+            [new(EmailKind.PaymentFailed, invoice.Id, invoice.AmountDue, invoice.Currency ?? siteCurrency, null)],
         Subscription subscription when stripeEvent.Type == EventTypes.CustomerSubscriptionUpdated =>
-            FromUpdate(stripeEvent, subscription),
+            FromUpdate(stripeEvent, subscription, siteCurrency),
         Subscription subscription when stripeEvent.Type == EventTypes.CustomerSubscriptionDeleted =>
-            [Cancellation(subscription, subscription.ToSnapshot().EndedAt)],
+            [Cancellation(subscription, subscription.ToSnapshot(siteCurrency).EndedAt, siteCurrency)],
         _ => [],
     };
 
-    private static List<PlannedEmail> FromUpdate(Event stripeEvent, Subscription subscription)
+    private static List<PlannedEmail> FromUpdate(Event stripeEvent, Subscription subscription, string siteCurrency)
     {
         var planned = new List<PlannedEmail>();
         var previous = stripeEvent.Data.PreviousAttributes as JObject;
-        var snapshot = subscription.ToSnapshot();
+        var snapshot = subscription.ToSnapshot(siteCurrency);
         if (previous?["cancel_at_period_end"]?.Type == JTokenType.Boolean && !previous.Value<bool>("cancel_at_period_end")
             && subscription.CancelAtPeriodEnd)
         {
-            planned.Add(Cancellation(subscription, snapshot.CurrentPeriodEnd));
+            planned.Add(Cancellation(subscription, snapshot.CurrentPeriodEnd, siteCurrency));
         }
         if (previous?["items"] is JObject items && PreviousAmount(items) is { } before && before != snapshot.AmountCents)
         {
@@ -49,12 +50,12 @@ public static class SupporterEmailPlanner
     /// Keyed by subscription and the moment cancellation was asked for: a request at period end and the deletion
     /// that follows it share the key (one email), while cancelling again after resuming gets a new one.
     /// </summary>
-    private static PlannedEmail Cancellation(Subscription subscription, DateTime? endsAt)
+    private static PlannedEmail Cancellation(Subscription subscription, DateTime? endsAt, string siteCurrency)
     {
         var requestedAt = subscription.CanceledAt is { } at && at != default
             ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "unknown";
-        var snapshot = subscription.ToSnapshot();
+        var snapshot = subscription.ToSnapshot(siteCurrency);
         return new(EmailKind.CancellationConfirmed, $"{subscription.Id}:{requestedAt}", snapshot.AmountCents, snapshot.Currency, endsAt);
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Support.Data;
-using Support.Data.Account;
 using Support.Web.Account;
 using Support.Web.Email.Outbox;
 using Support.Web.Reminders;

@@ -26,11 +26,8 @@ public sealed class WalkAppFactory : VisitorsAppFactory, IAsyncLifetime
     {
         await InitializeAsync();
         // The supporter's thank-you email is the last thing the set-up writes; wait until it is recorded as sent.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await QueryAsync(db => db.EmailDispatches.AnyAsync(d => d.Status == EmailStatus.Pending || d.Status == EmailStatus.Sending)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(async () => !await QueryAsync(db => db.EmailDispatches.AnyAsync(d => d.Status == EmailStatus.Pending || d.Status == EmailStatus.Sending)),
+            "the set-up's emails are settled", TimeSpan.FromSeconds(60));
         var connection = await QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
         Store = await StoreWatch.OpenAsync(connection, TestDatabase.IsPostgreSql);
         await Store.SettleAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));

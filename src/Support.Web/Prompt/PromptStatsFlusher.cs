@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
-using Support.Data.Reports;
+using Support.Data.Prompt;
 
-namespace Support.Web.Reports;
+using Support.Web.Reports;
+
+namespace Support.Web.Prompt;
 
 /// <summary>
 /// Every <see cref="ReportOptions.PromptFlushInterval"/> and at shutdown, adds the in-memory prompt counts to

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Support.Data.Reports;
+namespace Support.Data.Prompt;
 
 /// <summary>
 /// Prompt views and checkout starts per article per UTC day. Counted in memory and added here in periodic

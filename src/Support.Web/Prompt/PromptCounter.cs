@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Support.Web.Reports;
+namespace Support.Web.Prompt;
 
 /// <summary>
 /// Prompt views and checkout starts per article per UTC day, counted in memory with interlocked increments

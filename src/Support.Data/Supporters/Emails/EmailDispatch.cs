@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Support.Data.Email;
 
-namespace Support.Data.Account;
+namespace Support.Data.Supporters.Emails;
 
 /// <summary>
 /// One supporter email or sign-in link to send, keyed by what triggered it (kind + Stripe object, event or request).
