@@ -8,6 +8,7 @@ using Support.Data.Account;
 using Support.Data.Articles;
 using Support.Data.Keeping;
 using Support.Data.Reconciliation;
+using Support.Data.Experiments;
 using Support.Data.Reminders;
 using Support.Data.Prompt;
 using Support.Data.Reports;
@@ -39,6 +40,8 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<ReportMonth> ReportMonths => Set<ReportMonth>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentVariant> ExperimentVariants => Set<ExperimentVariant>();
 
     /// <summary>The key ring every instance signs and encrypts cookies and form tokens with (docs/deployment.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -64,6 +64,15 @@ await using (var service = await ServiceHost.StartAsync(paths, log, sharedServic
         await sampler.DisposeAsync();
         peaks.AddRange(service.PeakMemoryMb() is { } articlePeak ? [("article-page", articlePeak, sampler.Peak)] : []);
     }
+    // After article-page: the experiment stays running for the rest of this service's scenarios.
+    if (Runs(ArticlePageScenario.WithExperiment))
+    {
+        results.Add(await Guard(ArticlePageScenario.WithExperiment, async () =>
+        {
+            await Support.Benchmarks.Scenarios.Articles.RunningExperiment.StartAsync(bench);
+            return await ArticlePageScenario.RunAsync(bench, ArticlePageScenario.WithExperiment);
+        }));
+    }
     if (Runs("checkout-creation"))
     {
         results.Add(await Guard("checkout-creation", () => CheckoutScenario.RunAsync(bench)));

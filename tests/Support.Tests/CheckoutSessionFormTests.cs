@@ -13,14 +13,15 @@ namespace Support.Tests;
 public sealed class CheckoutSessionFormTests
 {
     [Theory]
-    [InlineData("reader@example.org", "putin-criticizes-us-counterterrorism-cooperation", 500L)]
-    [InlineData(null, "why-readers-fund-our-newsroom", 1234L)]
-    [InlineData("a+b@example.org", "", 200L)]
-    public async Task Checkout_session_request_equals_what_stripe_net_sends_for_the_same_options(string? email, string slug, long cents)
+    [InlineData("reader@example.org", "putin-criticizes-us-counterterrorism-cooperation", 500L, null)]
+    [InlineData(null, "why-readers-fund-our-newsroom", 1234L, "17")]
+    [InlineData("a+b@example.org", "", 200L, null)]
+    public async Task Checkout_session_request_equals_what_stripe_net_sends_for_the_same_options(string? email, string slug, long cents, string? variant)
     {
         var request = new CheckoutSessionRequest("prod_123", cents, "usd", email, slug,
             new Uri("http://127.0.0.1:5080/support/thanks?session_id={CHECKOUT_SESSION_ID}"),
-            new Uri(slug.Length == 0 ? "http://127.0.0.1:5080/support" : $"http://127.0.0.1:5080/articles/{slug}"));
+            new Uri(slug.Length == 0 ? "http://127.0.0.1:5080/support" : $"http://127.0.0.1:5080/articles/{slug}"),
+            variant);
 
         var wire = new RecordingHandler();
         var client = new StripeClient(new StripeClientOptions
@@ -62,6 +63,10 @@ public sealed class CheckoutSessionFormTests
     private static SessionCreateOptions StripeNetOptions(CheckoutSessionRequest request)
     {
         var metadata = new Dictionary<string, string> { [StripeMapping.ArticleMetadataKey] = request.ArticleSlug };
+        if (request.ExperimentVariantId is { } variant)
+        {
+            metadata[StripeMapping.VariantMetadataKey] = variant;
+        }
         return new SessionCreateOptions
         {
             Mode = "subscription",

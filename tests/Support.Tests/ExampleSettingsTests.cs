@@ -11,6 +11,8 @@ public sealed class ExampleSettingsTests
         { Support.Web.Stripe.StripeOptions.Section, typeof(Support.Web.Stripe.StripeOptions) },
         { Support.Web.Articles.ArticleOptions.Section, typeof(Support.Web.Articles.ArticleOptions) },
         { Support.Web.Prompt.PromptOptions.Section, typeof(Support.Web.Prompt.PromptOptions) },
+        { Support.Web.Prompt.PromptFatigueOptions.Section, typeof(Support.Web.Prompt.PromptFatigueOptions) },
+        { Support.Web.Experiments.ExperimentOptions.Section, typeof(Support.Web.Experiments.ExperimentOptions) },
         { Support.Web.Email.SiteOptions.Section, typeof(Support.Web.Email.SiteOptions) },
         { Support.Web.Email.SmtpOptions.Section, typeof(Support.Web.Email.SmtpOptions) },
         { Support.Web.Jobs.BackgroundJobOptions.Section, typeof(Support.Web.Jobs.BackgroundJobOptions) },

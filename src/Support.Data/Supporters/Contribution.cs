@@ -27,6 +27,8 @@ public sealed class Contribution
     public DateTime? CurrentPeriodEnd { get; set; }
     /// <summary>Slug of the article whose prompt led to the gift, when known.</summary>
     public string? ArticleSlug { get; set; }
+    /// <summary>The experiment variant of the prompt that led to the gift (Checkout Session metadata), when any.</summary>
+    public long? ExperimentVariantId { get; set; }
     /// <summary>When the supporter asked (on their account page) to stop at the period end; cleared on resume.</summary>
     public DateTime? CancelRequestedAt { get; set; }
     /// <summary>The supporter's optional reason for stopping, kept for staff reports.</summary>
@@ -111,6 +113,7 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.HasIndex(c => new { c.Currency, c.CancelledAt, c.Status });
         builder.HasIndex(c => new { c.Currency, c.CancelRequestedAt, c.CancellationReason });
         builder.HasIndex(c => new { c.SupporterId, c.StartedAt, c.Status });
+        builder.HasIndex(c => c.ExperimentVariantId);
         builder.HasOne(c => c.Supporter).WithMany(s => s.Contributions).HasForeignKey(c => c.SupporterId);
     }
 }

@@ -13,19 +13,18 @@ public static class ArticleEndpoints
         app.MapMethods("/", getOrHead, (ArticleCatalog catalog) =>
             new RazorComponentResult<ArticleListPage>(new { Articles = catalog.All }));
 
-        // The page is rendered once per variant (ArticlePageCache); a view adds only its form token.
+        // The page is rendered once per prompt view (ArticlePageCache); a view adds only its form token.
         app.MapMethods("/articles/{slug}", getOrHead, async Task<IResult> (
-            string slug, HttpRequest request, ArticleCatalog catalog, ArticlePageCache pages, PromptCookie cookie, PromptCounter promptCounter) =>
+            string slug, HttpContext http, ArticleCatalog catalog, ArticlePageCache pages, PromptGate gate) =>
         {
             var article = catalog.Find(slug);
             if (article is null)
             {
                 return Pages.NotFound("We could not find that article", "It may have moved, or the link may be mistyped.");
             }
-            var showPrompt = cookie.ShouldShow(request);
-            if (showPrompt) promptCounter.PromptShown(article.Slug);
-            var page = await pages.GetAsync(article, showPrompt);
-            return new ArticlePageResult(page, showPrompt ? PromptFactory.NewFormToken() : null);
+            var view = gate.ForArticle(http, article.Slug);
+            var page = await pages.GetAsync(article, view);
+            return new ArticlePageResult(page, view.Show == PromptShow.Full ? PromptFactory.NewFormToken() : null);
         });
         return app;
     }

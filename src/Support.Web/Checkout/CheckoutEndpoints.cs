@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
+using Support.Web.Experiments;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Shared;
@@ -37,6 +38,8 @@ public static class CheckoutEndpoints
         CheckoutService checkout,
         PromptFactory prompts,
         PromptCounter promptCounter,
+        ExperimentRegistry experiments,
+        ExperimentCounter variantCounter,
         SupportMetrics metrics,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
@@ -44,27 +47,33 @@ public static class CheckoutEndpoints
         var form = posted ?? new();
         var article = string.IsNullOrWhiteSpace(form.Article) ? null : catalog.Find(form.Article.Trim());
         var slug = article?.Slug ?? "";
+        var variant = experiments.RunningVariant(form.Variant);
         try
         {
-            var result = await checkout.StartAsync(form, slug, ct);
+            var result = await checkout.StartAsync(form, slug, variant, ct);
             if (result.RedirectTo is { } url)
             {
                 promptCounter.CheckoutStarted(slug);
+                if (variant is not null)
+                {
+                    variantCounter.CheckoutStarted(variant.Id);
+                }
                 metrics.CheckoutStarted();
                 return new SeeOther(url.ToString());
             }
-            return Rerender(form, article, prompts, result.Error!, StatusCodes.Status422UnprocessableEntity);
+            return Rerender(form, article, variant, prompts, result.Error!, StatusCodes.Status422UnprocessableEntity);
         }
         catch (Exception e) when (e is StripeException or HttpRequestException)
         {
             logger.LogError(e, "Could not create a Stripe Checkout Session");
-            return Rerender(form, article, prompts,
+            return Rerender(form, article, variant, prompts,
                 "We could not reach our payment provider. Nothing was charged; please try again in a moment.",
                 StatusCodes.Status502BadGateway);
         }
     }
 
-    private static IResult Rerender(CheckoutForm form, ArticleContent? article, PromptFactory prompts, string error, int statusCode)
+    private static IResult Rerender(
+        CheckoutForm form, ArticleContent? article, VariantCopy? variant, PromptFactory prompts, string error, int statusCode)
     {
         var returnUrl = article is null ? "/support" : $"/articles/{article.Slug}";
         var prompt = prompts.Create(article?.Slug ?? "", returnUrl) with
@@ -73,6 +82,8 @@ public static class CheckoutEndpoints
             CustomAmount = Echo.Shortened(form.ChosenAmount),
             Email = Echo.Shortened(form.Email),
             Error = error,
+            Copy = variant,
+            VariantId = variant?.Id,
         };
         return article is null
             ? new RazorComponentResult<SupportPage>(new { Prompt = prompt }) { StatusCode = statusCode }
@@ -113,7 +124,8 @@ public static class CheckoutEndpoints
             return Pages.Message(StatusCodes.Status200OK, "Your payment is not complete",
                 "The checkout was not finished, so nothing was charged. You can try again whenever you like.", "/support", "Support us");
         }
-        cookie.MarkSupporter(response);
+        // A subscription: never asked again here; a one-time gift: quiet for PromptFatigue:OneTimeGiftQuietFor.
+        cookie.MarkGave(response, recurring: session.SubscriptionId is not null);
         return new RazorComponentResult<ThanksPage>(new
         {
             session.AmountCents,

@@ -8,6 +8,8 @@ public sealed class CheckoutForm
     public string? Email { get; set; }
     public string? Article { get; set; }
     public string? FormToken { get; set; }
+    /// <summary>The experiment variant the prompt showed (its hidden field), credited with the gift.</summary>
+    public string? Variant { get; set; }
 
     /// <summary>A typed amount wins over a preset: readers type without first choosing "Other".</summary>
     public string? ChosenAmount =>

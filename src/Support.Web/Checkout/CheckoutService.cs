@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Support.Web.Email;
+using Support.Web.Experiments;
 using Support.Web.Prompt;
 using Support.Web.Stripe;
 
@@ -15,7 +16,8 @@ public sealed class CheckoutService(
     IOptions<StripeOptions> stripeOptions,
     IOptions<SiteOptions> site)
 {
-    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, CancellationToken ct)
+    /// <summary><paramref name="variant"/>: the running experiment's variant the prompt showed, credited in the session's metadata.</summary>
+    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, VariantCopy? variant, CancellationToken ct)
     {
         var options = prompt.Value;
         var currency = stripeOptions.Value.Currency;
@@ -39,7 +41,8 @@ public sealed class CheckoutService(
             articleSlug,
             // From Site:PublicBaseUrl, never the request's Host header: Stripe sends the payer back to these.
             new Uri(site.Value.Link("/support/thanks?session_id={CHECKOUT_SESSION_ID}")),
-            new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")));
+            new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")),
+            variant?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, amount.Cents, articleSlug), ct);
         return CheckoutResult.Redirect(session.Url);
     }

@@ -1,47 +1,46 @@
-using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Support.Web.Prompt;
 
 /// <summary>
-/// Remembers in this browser whether to show the prompt: "supporter" (never again) or "hidden until" a time.
+/// Keeps this browser's <see cref="PromptState"/> (supporter, dismissals, recent impressions, experiment variants).
 /// Signed with Data Protection so a tampered cookie simply counts as absent.
 /// </summary>
-public sealed class PromptCookie(IDataProtectionProvider dataProtection, TimeProvider time)
+public sealed class PromptCookie(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<PromptFatigueOptions> rules)
 {
     public const string Name = "support_prompt";
-    private const string SupporterValue = "supporter";
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Support.Prompt.v1");
 
-    public bool ShouldShow(HttpRequest request)
-    {
-        var value = request.Cookies.TryGetValue(Name, out var raw) ? TryUnprotect(raw) : null;
-        if (value is null)
-        {
-            return true;
-        }
-        if (value == SupporterValue)
-        {
-            return false;
-        }
-        return !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var until)
-            || time.GetUtcNow().ToUnixTimeSeconds() >= until;
-    }
+    public PromptState Read(HttpRequest request) =>
+        PromptState.Parse(request.Cookies.TryGetValue(Name, out var raw) ? TryUnprotect(raw) : null);
 
-    public bool IsSupporter(HttpRequest request) =>
-        request.Cookies.TryGetValue(Name, out var raw) && TryUnprotect(raw) == SupporterValue;
+    public bool IsSupporter(HttpRequest request) => Read(request).Supporter;
 
-    public void MarkSupporter(HttpResponse response) =>
-        Write(response, SupporterValue, time.GetUtcNow().AddYears(1));
+    /// <summary>Signed in as a supporter, or back from a recurring gift's checkout.</summary>
+    public void MarkSupporter(HttpResponse response) => MarkGave(response, recurring: true);
 
-    public void HideUntil(HttpRequest request, HttpResponse response, DateTimeOffset until)
-    {
-        if (IsSupporter(request))
+    public void MarkGave(HttpResponse response, bool recurring) =>
+        Write(response, PromptDecisions.Gave(Read(response.HttpContext.Request), time.GetUtcNow(), rules.Value, recurring));
+
+    public void Close(HttpRequest request, HttpResponse response) =>
+        Write(response, PromptDecisions.Closed(Read(request), time.GetUtcNow(), rules.Value));
+
+    /// <summary>"Remind me later": hidden until the chosen time.</summary>
+    public void HideUntil(HttpRequest request, HttpResponse response, DateTimeOffset until) =>
+        Write(response, PromptDecisions.Later(Read(request), until));
+
+    public void Write(HttpResponse response, PromptState state) =>
+        response.Cookies.Append(Name, _protector.Protect(state.Format()), new CookieOptions
         {
-            return;
-        }
-        Write(response, until.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), until);
-    }
+            // Long enough for an experiment's life and a supporter's year; the state itself says what has expired.
+            Expires = time.GetUtcNow().AddYears(1),
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = response.HttpContext.Request.IsHttps,
+            Path = "/",
+        });
 
     private string? TryUnprotect(string? raw)
     {
@@ -54,15 +53,4 @@ public sealed class PromptCookie(IDataProtectionProvider dataProtection, TimePro
             return null;
         }
     }
-
-    private void Write(HttpResponse response, string value, DateTimeOffset expires) =>
-        response.Cookies.Append(Name, _protector.Protect(value), new CookieOptions
-        {
-            Expires = expires,
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = response.HttpContext.Request.IsHttps,
-            Path = "/",
-        });
 }

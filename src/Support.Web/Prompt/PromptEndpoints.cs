@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using Support.Web.Experiments;
 using Support.Web.Shared;
 
 namespace Support.Web.Prompt;
@@ -10,6 +10,9 @@ public static class PromptEndpoints
     {
         builder.Services.AddOptions<PromptOptions>().BindConfiguration(PromptOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PromptFatigueOptions>().BindConfiguration(PromptFatigueOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PromptGate>();
         builder.Services.AddSingleton<PromptCookie>();
         builder.Services.AddSingleton<PromptFactory>();
         // Views and checkout starts counted in memory, added to PromptDailyStats by the flusher (Reports reads them).
@@ -30,11 +33,16 @@ public static class PromptEndpoints
     private static IResult Dismiss(
         HttpContext http,
         [FromForm] string? returnUrl,
+        [FromForm] string? variant,
         PromptCookie cookie,
-        IOptions<PromptOptions> options,
-        TimeProvider time)
+        ExperimentRegistry experiments,
+        ExperimentCounter counter)
     {
-        cookie.HideUntil(http.Request, http.Response, time.GetUtcNow().Add(options.Value.DismissFor));
+        cookie.Close(http.Request, http.Response);
+        if (experiments.RunningVariant(variant) is { } shown)
+        {
+            counter.Dismissed(shown.Id);
+        }
         if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return Results.NoContent();

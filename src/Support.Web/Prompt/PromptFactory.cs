@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Support.Web.Prompt;
 
-/// <summary>Builds the prompt's model; whether a page shows it is <see cref="PromptCookie.ShouldShow"/>'s call.</summary>
+/// <summary>Builds the prompt's model; whether a page shows it is <see cref="PromptGate"/>'s call.</summary>
 public sealed class PromptFactory(IOptions<PromptOptions> options)
 {
     public PromptModel Create(string articleSlug, string returnUrl) =>

@@ -38,11 +38,10 @@ public sealed class PromptOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string ButtonText { get; set; } = "Support us monthly";
 
-    /// <summary>How long "Remind me later" (or closing the banner) hides the prompt in this browser.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
-    public TimeSpan DismissFor { get; set; } = TimeSpan.FromDays(1);
+    public string HeadingText => WithPublisher(Heading);
 
-    public string HeadingText => Heading.Replace("{Publisher}", Publisher, StringComparison.Ordinal);
+    /// <summary>Copy with "{Publisher}" replaced by the publisher's name (also in experiment variants).</summary>
+    public string WithPublisher(string text) => text.Replace("{Publisher}", Publisher, StringComparison.Ordinal);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

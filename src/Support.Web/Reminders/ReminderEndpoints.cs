@@ -14,8 +14,16 @@ public static class ReminderEndpoints
     public static IEndpointRouteBuilder MapReminderPages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/reminders");
-        group.MapGet("/new", ([FromQuery] string? article, ArticleCatalog catalog, ReminderSchedule schedule) =>
-            Form(schedule, SlugOf(article, catalog), null, null, null, StatusCodes.Status200OK));
+        group.MapGet("/new", ([FromQuery] string? article, [FromQuery] string? variant, ArticleCatalog catalog, ReminderSchedule schedule,
+            Experiments.ExperimentRegistry experiments, Experiments.ExperimentCounter counter) =>
+        {
+            // The prompt's "Remind me later" link names its experiment variant: the click is counted for it.
+            if (experiments.RunningVariant(variant) is { } shown)
+            {
+                counter.Reminded(shown.Id);
+            }
+            return Form(schedule, SlugOf(article, catalog), null, null, null, StatusCodes.Status200OK);
+        });
         // Anonymous readers: no antiforgery (docs/decisions/0003-…); the rate limit bounds abuse instead.
         group.MapPost("/", SignUpAsync).DisableAntiforgery().RequireRateLimiting(ReminderExtensions.SignupRateLimit);
         group.MapGet("/unsubscribe/{token}", UnsubscribeEndpoints.ConfirmAsync);

@@ -30,6 +30,11 @@ public static class CheckoutSessionForm
         Add(form, "cancel_url", request.CancelUrl.ToString());
         Add(form, $"metadata[{StripeMapping.ArticleMetadataKey}]", request.ArticleSlug);
         Add(form, $"subscription_data[metadata][{StripeMapping.ArticleMetadataKey}]", request.ArticleSlug);
+        if (request.ExperimentVariantId is not null)
+        {
+            Add(form, $"metadata[{StripeMapping.VariantMetadataKey}]", request.ExperimentVariantId);
+            Add(form, $"subscription_data[metadata][{StripeMapping.VariantMetadataKey}]", request.ExperimentVariantId);
+        }
         return form.ToString();
     }
 

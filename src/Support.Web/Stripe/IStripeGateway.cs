@@ -63,7 +63,8 @@ public sealed record CheckoutSessionRequest(
     string? CustomerEmail,
     string ArticleSlug,
     Uri SuccessUrl,
-    Uri CancelUrl);
+    Uri CancelUrl,
+    string? ExperimentVariantId = null);
 
 public sealed record CreatedCheckoutSession(string Id, Uri Url);
 
@@ -77,6 +78,7 @@ public sealed record CheckoutSessionSnapshot(
     string? CustomerId,
     string? SubscriptionId,
     string? ArticleSlug);
+
 
 public sealed record SubscriptionSnapshot(
     string Id,
@@ -92,7 +94,8 @@ public sealed record SubscriptionSnapshot(
     string? ArticleSlug,
     bool Paused = false,
     DateTime? PauseResumesAt = null,
-    string? EndReason = null)
+    string? EndReason = null,
+    string? ExperimentVariantId = null)
 {
     public ContributionStatus State => StripeStatuses.Subscription(Status);
 }

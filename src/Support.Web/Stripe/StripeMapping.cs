@@ -11,6 +11,9 @@ public static class StripeMapping
     /// <summary>Metadata key naming the article whose prompt led to a checkout.</summary>
     public const string ArticleMetadataKey = "article";
 
+    /// <summary>Metadata key naming the experiment variant whose prompt led to a checkout (docs/experiments.md).</summary>
+    public const string VariantMetadataKey = "experiment_variant";
+
     public static CheckoutSessionSnapshot ToSnapshot(this Session session) => new(
         session.Id,
         IsComplete: session.Status == "complete",
@@ -41,7 +44,8 @@ public static class StripeMapping
             subscription.Metadata?.GetValueOrDefault(ArticleMetadataKey),
             Paused: subscription.PauseCollection is not null,
             PauseResumesAt: subscription.PauseCollection?.ResumesAt is { } resumes && resumes != default ? AsUtc(resumes) : null,
-            EndReason: subscription.CancellationDetails?.Reason);
+            EndReason: subscription.CancellationDetails?.Reason,
+            ExperimentVariantId: subscription.Metadata?.GetValueOrDefault(VariantMetadataKey));
     }
 
     // canceled_at is also set when a cancellation at period end is requested; the gift ends at ended_at.

@@ -11,13 +11,16 @@ namespace Support.Benchmarks.Scenarios;
 /// </summary>
 public static class ArticlePageScenario
 {
-    private const string Name = "article-page";
+    public const string Name = "article-page";
 
-    public static async Task<ScenarioResult> RunAsync(BenchContext bench)
+    /// <summary>The same page while a two-variant experiment runs: each cookie-less view is assigned a variant.</summary>
+    public const string WithExperiment = "article-page-experiment";
+
+    public static async Task<ScenarioResult> RunAsync(BenchContext bench, string scenario = Name)
     {
         if (ExternalTool.Find("nginx", ["-v"]) is not { } nginx)
         {
-            return ScenarioResult.NotMeasured(Name, "skipped: nginx not found; " + ExternalTool.InstallHint("nginx-light"));
+            return ScenarioResult.NotMeasured(scenario, "skipped: nginx not found; " + ExternalTool.InstallHint("nginx-light"));
         }
         var path = $"articles/{BenchContext.ArticleSlug}";
         var html = await bench.Client.GetByteArrayAsync(path);
@@ -58,7 +61,7 @@ public static class ArticlePageScenario
         var ratio = app.PerSecond / nginxResult.PerSecond;
         return new ScenarioResult
         {
-            Name = Name,
+            Name = scenario,
             Value = app.PerSecond,
             Unit = "req/s",
             Ratio = ratio,

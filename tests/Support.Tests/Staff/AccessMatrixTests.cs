@@ -9,7 +9,8 @@ public sealed class AccessMatrixTests(SupportAppFactory app) : IClassFixture<Sup
 {
     public enum Who { Anonymous, Reader, Supporter, Staff, Admin }
 
-    public static readonly string[] StaffRoutes = ["/staff/reports", "/staff/reports/supporters.csv", "/staff/reports/payments.csv"];
+    public static readonly string[] StaffRoutes =
+        ["/staff/reports", "/staff/reports/supporters.csv", "/staff/reports/payments.csv", "/staff/experiments", "/staff/api/experiments"];
     public static readonly string[] AdminRoutes = ["/staff/users", "/staff/jobs", "/staff/jobs/recurring"];
     public const string ApiRoute = "/staff/api/summary";
 
@@ -48,7 +49,7 @@ public sealed class AccessMatrixTests(SupportAppFactory app) : IClassFixture<Sup
 
     private static HttpStatusCode Expected(Who who, string route) => who switch
     {
-        Who.Anonymous or Who.Reader or Who.Supporter => route == ApiRoute ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect,
+        Who.Anonymous or Who.Reader or Who.Supporter => route.StartsWith("/staff/api/", StringComparison.Ordinal) ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect,
         Who.Staff => AdminRoutes.Contains(route) ? HttpStatusCode.Forbidden : HttpStatusCode.OK,
         _ => HttpStatusCode.OK,
     };

@@ -18,22 +18,29 @@ public sealed class CheckoutCompletedHandler(IStripeGateway stripe, ILogger<Chec
         var subscription = await stripe.FreshSubscriptionAsync(subscriptionId, ct);
         return new SubscriptionWrite(subscription,
             session.Metadata?.GetValueOrDefault(StripeMapping.ArticleMetadataKey),
-            Email.EmailAddresses.Normalise(session.CustomerDetails?.Email ?? session.CustomerEmail));
+            Email.EmailAddresses.Normalise(session.CustomerDetails?.Email ?? session.CustomerEmail),
+            session.Metadata?.GetValueOrDefault(StripeMapping.VariantMetadataKey));
     }
 }
 
 /// <summary>Mirrors the subscription; the article and email are kept only where the ledger has none yet.</summary>
-public sealed record SubscriptionWrite(SubscriptionSnapshot Subscription, string? ArticleSlug, string? FallbackEmail) : EventWrite
+public sealed record SubscriptionWrite(
+    SubscriptionSnapshot Subscription, string? ArticleSlug, string? FallbackEmail, string? ExperimentVariantId = null) : EventWrite
 {
     public override LedgerKeys Keys => new(Subscription.CustomerId, Subscription.Id, null);
 
     public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
     {
         var contribution = await ledger.ApplySubscriptionAsync(Subscription, ArticleSlug, ct);
+        // The gift is credited to the variant shown, whichever event arrives first (the subscription's own metadata too).
+        contribution.ExperimentVariantId ??= ParseVariant(Subscription.ExperimentVariantId ?? ExperimentVariantId);
         if (contribution.Supporter.Email is null)
         {
             SupporterLedger.NoteEmail(contribution.Supporter, FallbackEmail);
         }
         return contribution;
     }
+
+    private static long? ParseVariant(string? value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 }

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Data;
+using Support.Data.Experiments;
+using Support.Data.Supporters;
+
+namespace Support.Web.Experiments;
+
+/// <summary>What the gifts credited to a variant brought: gifts, money paid (net of refunds) and their live MRR.</summary>
+public readonly record struct VariantOutcome(long Gifts, long RevenueCents, long MrrCents);
+
+public static class ExperimentOutcomes
+{
+    private static readonly ContributionStatus[] NotGiven = [ContributionStatus.Incomplete, ContributionStatus.IncompleteExpired];
+    private static readonly ContributionStatus[] Live = [ContributionStatus.Active, ContributionStatus.PastDue, ContributionStatus.Trialing];
+
+    /// <summary>Credited through <c>Contribution.ExperimentVariantId</c> (from the Checkout Session's metadata); one currency.</summary>
+    public static async Task<Dictionary<long, VariantOutcome>> ForAsync(
+        SupportDbContext db, IReadOnlyCollection<long> variantIds, string currency, CancellationToken ct)
+    {
+        var ids = variantIds.ToList();
+        var gifts = await db.Contributions
+            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value) && !NotGiven.Contains(c.Status))
+            .GroupBy(c => c.ExperimentVariantId!.Value)
+            .Select(g => new { Id = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, ct);
+        var mrr = await db.Contributions
+            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value) && Live.Contains(c.Status) && c.Currency == currency)
+            .GroupBy(c => c.ExperimentVariantId!.Value)
+            .Select(g => new { Id = g.Key, Cents = g.Sum(c => c.AmountCents) })
+            .ToDictionaryAsync(g => g.Id, g => g.Cents, ct);
+        var revenue = await db.Payments
+            .Where(p => p.Status == PaymentStatus.Paid && p.Currency == currency
+                && p.Contribution.ExperimentVariantId != null && ids.Contains(p.Contribution.ExperimentVariantId.Value))
+            .GroupBy(p => p.Contribution.ExperimentVariantId!.Value)
+            .Select(g => new { Id = g.Key, Cents = g.Sum(p => p.AmountCents - p.RefundedCents) })
+            .ToDictionaryAsync(g => g.Id, g => g.Cents, ct);
+        return ids.ToDictionary(id => id, id => new VariantOutcome(
+            gifts.GetValueOrDefault(id), revenue.GetValueOrDefault(id), mrr.GetValueOrDefault(id)));
+    }
+}
+
+/// <summary>
+/// Bandit mode (epsilon-greedy, as the Guardian's Epic tests): until every variant has
+/// <see cref="ExperimentOptions.BanditMinimumViews"/> views, the stored weights; then the variant with the best revenue
+/// per 1,000 views takes 1 − ε of new browsers and every variant shares ε evenly (ε = BanditExploreShare).
+/// </summary>
+public static class BanditShares
+{
+    public static async Task<IReadOnlyList<double>> ComputeAsync(
+        SupportDbContext db, Experiment experiment, string currency, ExperimentOptions options, CancellationToken ct)
+    {
+        var variants = experiment.Variants.OrderBy(v => v.Position).ToList();
+        if (variants.Any(v => v.Views < options.BanditMinimumViews))
+        {
+            return [.. variants.Select(v => (double)v.Weight)];
+        }
+        var outcomes = await ExperimentOutcomes.ForAsync(db, [.. variants.Select(v => v.Id)], currency, ct);
+        return Split([.. variants.Select(v => (v.Views, outcomes.GetValueOrDefault(v.Id).RevenueCents))], options.BanditExploreShare);
+    }
+
+    /// <summary>The shares for (views, revenue) per variant; the first best wins ties.</summary>
+    public static double[] Split(IReadOnlyList<(long Views, long RevenueCents)> variants, double explore)
+    {
+        var best = 0;
+        for (var i = 1; i < variants.Count; i++)
+        {
+            if ((double)variants[i].RevenueCents / variants[i].Views > (double)variants[best].RevenueCents / variants[best].Views)
+            {
+                best = i;
+            }
+        }
+        var even = explore / variants.Count;
+        return [.. variants.Select((_, i) => i == best ? 1 - explore + even : even)];
+    }
+}
