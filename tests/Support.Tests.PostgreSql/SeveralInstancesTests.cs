@@ -101,7 +101,7 @@ public sealed class SeveralInstancesTests : IDisposable
 
         var jobs = connection.GetRecurringJobs();
 
-        Assert.Equal([DataRetentionJob.RecurringJobId], jobs.Select(j => j.Id));
+        Assert.Equal([DataRetentionJob.RecurringJobId, ReconciliationJob.RecurringJobId], jobs.Select(j => j.Id).Order(StringComparer.Ordinal));
     }
 
     private List<MimeKit.MimeMessage> Received(string email) => [.. _first.Smtp.For(email), .. _second.Smtp.For(email)];

@@ -32,6 +32,14 @@ public sealed class FormTokenTests(VisitorsAppFactory app) : IClassFixture<Visit
         { Visitor.Supporter, "/account/card" },
         { Visitor.Supporter, "/account/signout" },
         { Visitor.Supporter, "/account/delete" },
+        { Visitor.Anonymous, "/account/card/{token}" },
+        { Visitor.Anonymous, "/account/restart/{token}" },
+        { Visitor.Supporter, "/account/update-card" },
+        { Visitor.Supporter, "/account/restart" },
+        { Visitor.Supporter, "/account/pause" },
+        { Visitor.Supporter, "/account/pause/extend" },
+        { Visitor.Supporter, "/account/pause/end" },
+        { Visitor.Supporter, "/account/offer/accept" },
     };
 
     [Theory]
