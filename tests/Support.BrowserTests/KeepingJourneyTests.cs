@@ -33,7 +33,10 @@ public sealed class KeepingJourneyTests(KeepingBrowserApp browser, ITestOutputHe
         await page.GotoAsync(KeepingSteps.LinkIn(message));
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stripe-emulator/portal/"));
-        await page.Locator("input[name='cardNumber']").FillAsync("4242 4242 4242 4242");
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await page.GetByLabel("Expiry (MM/YY)").FillAsync("12/34");
+        await page.GetByLabel("CVC").FillAsync("123");
+        await page.GetByLabel("Name on card").FillAsync("Test Reader");
         await page.Button("Save card").ClickAsync();
         await Expect(page).ToHaveURLAsync(Infrastructure.Supporter.AccountUrl());
         await Expect(page.Notice().First).ToContainTextAsync("your card is updated");

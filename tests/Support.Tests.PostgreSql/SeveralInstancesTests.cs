@@ -5,6 +5,7 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Email;
+using Support.Tests.Infrastructure;
 using Support.Tests.Reminders;
 using Support.Web.Jobs;
 using static Support.Tests.Reminders.ReminderTestData;
@@ -122,16 +123,8 @@ public sealed class SeveralInstancesTests : IDisposable
         UpdatedAt = now,
     };
 
-    private static async Task WaitUntilAsync(Func<Task<int>> count, int expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        int seen;
-        while ((seen = await count()) != expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{seen} of {expected} after 60 s.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<int>> count, int expected) =>
+        Eventually.TrueAsync(async () => await count() == expected, $"{expected} counted", TimeSpan.FromSeconds(60));
 
     public void Dispose()
     {

@@ -28,9 +28,11 @@ public static class ArticlePageScenario
         {
             throw new InvalidOperationException($"GET /{path} shows no support prompt; the scenario needs a reader who sees it.");
         }
-        var file = Path.Combine(bench.Service.StaticRoot, "article.html");
+        // One file per scenario: the bare Kestrel baseline reads each file into memory once, by name.
+        var name = $"{scenario}.html";
+        var file = Path.Combine(bench.Service.StaticRoot, name);
         await File.WriteAllBytesAsync(file, html);
-        foreach (var copy in new[] { "_bench/static/article.html", "_bench/bytes/article.html" })
+        foreach (var copy in new[] { $"_bench/static/{name}", $"_bench/bytes/{name}" })
         {
             if (!(await bench.Client.GetByteArrayAsync(copy)).AsSpan().SequenceEqual(html))
             {
@@ -38,7 +40,7 @@ public static class ArticlePageScenario
             }
         }
         await using var server = await NginxServer.StartAsync(nginx, file);
-        if (!(await bench.Client.GetByteArrayAsync(new Uri(server.BaseAddress, "article.html"))).AsSpan().SequenceEqual(html))
+        if (!(await bench.Client.GetByteArrayAsync(new Uri(server.BaseAddress, name))).AsSpan().SequenceEqual(html))
         {
             throw new InvalidOperationException("nginx does not serve the article's bytes.");
         }
@@ -46,9 +48,9 @@ public static class ArticlePageScenario
         List<Side> sides =
         [
             Side.Http("app", bench.Load, new LoadRequest(bench.Url(path)), bench.Settings),
-            Side.Http("static file", bench.Load, new LoadRequest(bench.Url("_bench/static/article.html")), bench.Settings),
-            Side.Http("bare Kestrel", bench.Load, new LoadRequest(bench.Url("_bench/bytes/article.html")), bench.Settings),
-            Side.Http("nginx", bench.Load, new LoadRequest(new Uri(server.BaseAddress, "article.html")), bench.Settings),
+            Side.Http("static file", bench.Load, new LoadRequest(bench.Url($"_bench/static/{name}")), bench.Settings),
+            Side.Http("bare Kestrel", bench.Load, new LoadRequest(bench.Url($"_bench/bytes/{name}")), bench.Settings),
+            Side.Http("nginx", bench.Load, new LoadRequest(new Uri(server.BaseAddress, name)), bench.Settings),
         ];
         var results = await Comparison.RunAsync(sides, bench.Settings);
         var (app, staticFile, bare, nginxResult) = (results[0], results[1], results[2], results[3]);

@@ -19,20 +19,9 @@ public static partial class KeepingSteps
     [GeneratedRegex(@"/account/(?<kind>card|restart)/(?<token>[A-Za-z0-9_-]+)")]
     private static partial Regex ActionLink();
 
-    public static async Task<MimeMessage> WaitForSubjectAsync(this AccountAppFactory app, string email, string subject)
-    {
-        // A bound, not a speed check (the machine is shared with other builds).
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.Smtp.For(email).FirstOrDefault(m => m.Subject == subject) is { } message)
-            {
-                return message;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No email \"{subject}\" for {email} arrived in time.");
-    }
+    public static Task<MimeMessage> WaitForSubjectAsync(this AccountAppFactory app, string email, string subject) =>
+        Eventually.RefAsync(() => Task.FromResult(app.Smtp.For(email).FirstOrDefault(m => m.Subject == subject)),
+            $"an email \"{subject}\" for {email}", TimeSpan.FromSeconds(60));
 
     /// <summary>The path of the one-click link (card update or restart) in an email.</summary>
     public static string LinkIn(MimeMessage message) => ActionLink().Match(message.TextBody ?? "").Value;
@@ -65,19 +54,12 @@ public static partial class KeepingSteps
     }
 
     /// <summary>Waits until no row of the address is pending or being sent (held rows become due within seconds).</summary>
-    public static async Task<List<EmailDispatch>> SettledDispatchesAsync(this AccountAppFactory app, string email)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+    public static Task<List<EmailDispatch>> SettledDispatchesAsync(this AccountAppFactory app, string email) =>
+        Eventually.RefAsync(async () =>
         {
             var rows = await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().Where(d => d.Email == email).ToListAsync());
-            if (rows.All(d => d.Status is not (EmailStatus.Pending or EmailStatus.Sending)) || DateTime.UtcNow > deadline)
-            {
-                return rows;
-            }
-            await Task.Delay(50);
-        }
-    }
+            return rows.All(d => d.Status is not (EmailStatus.Pending or EmailStatus.Sending)) ? rows : null;
+        }, $"every email row of {email} settled", TimeSpan.FromSeconds(60));
 
     public static IReadOnlyList<string?> SubjectsFor(this AccountAppFactory app, string email) => app.Smtp.For(email)
         .Select(m => m.Subject).Where(s => s?.StartsWith("Sign in", StringComparison.Ordinal) != true).ToList();
