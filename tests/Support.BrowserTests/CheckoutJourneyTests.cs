@@ -47,6 +47,6 @@ public sealed class CheckoutJourneyTests(BannerPromptApp browser) : IClassFixtur
         Assert.Equal(422, response.Status);
         await Expect(page.Prompt().GetByRole(Microsoft.Playwright.AriaRole.Alert))
             .ToContainTextAsync("The smallest monthly amount is $2.00.");
-        await Expect(page.GetByLabel("Other monthly amount")).ToHaveValueAsync("1.50");
+        await Expect(page.CustomAmount()).ToHaveValueAsync("1.50");
     }
 }

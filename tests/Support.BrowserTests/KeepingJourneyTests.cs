@@ -26,7 +26,7 @@ public sealed class KeepingJourneyTests(KeepingBrowserApp browser, ITestOutputHe
         using (var gift = App.CreateBrowserClient())
         {
             var contribution = await App.BecomeSupporterAsync(gift, email, "5", card: "4000 0000 0000 0341");
-            await App.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+            await App.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         }
         var message = await App.WaitForSubjectAsync(email, "Your payment to The Moscow Times did not go through");
 

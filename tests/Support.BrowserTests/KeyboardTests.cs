@@ -16,11 +16,11 @@ public sealed class KeyboardTests(BannerPromptApp browser) : IClassFixture<Banne
         await page.TabUntilAsync("input[name='amount']");
         await page.AssertFocusIsVisibleAsync();
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(page.Locator("#amount-1000")).ToBeCheckedAsync();
+        await Expect(page.Locator("#amount-month-1000")).ToBeCheckedAsync();
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.PressAsync("Space");
-        await Expect(page.Locator("#amount-500")).ToBeCheckedAsync();
-        await Expect(page.Locator("#amount-500")).ToBeFocusedAsync();
+        await Expect(page.Locator("#amount-month-500")).ToBeCheckedAsync();
+        await Expect(page.Locator("#amount-month-500")).ToBeFocusedAsync();
 
         await page.TabUntilAsync("button.prompt__give");
         await page.AssertFocusIsVisibleAsync();

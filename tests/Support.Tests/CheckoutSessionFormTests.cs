@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
 using Stripe;
 using Stripe.Checkout;
+using Support.Data.Supporters;
 using Support.Web.Stripe;
 
 namespace Support.Tests;
@@ -13,15 +14,20 @@ namespace Support.Tests;
 public sealed class CheckoutSessionFormTests
 {
     [Theory]
-    [InlineData("reader@example.org", "putin-criticizes-us-counterterrorism-cooperation", 500L, null)]
-    [InlineData(null, "why-readers-fund-our-newsroom", 1234L, "17")]
-    [InlineData("a+b@example.org", "", 200L, null)]
-    public async Task Checkout_session_request_equals_what_stripe_net_sends_for_the_same_options(string? email, string slug, long cents, string? variant)
+    [InlineData("reader@example.org", "putin-criticizes-us-counterterrorism-cooperation", 500L, null, GiftFrequency.Month)]
+    [InlineData(null, "why-readers-fund-our-newsroom", 1234L, "17", GiftFrequency.Month)]
+    [InlineData("a+b@example.org", "", 200L, null, GiftFrequency.Month)]
+    [InlineData("annual@example.org", "why-readers-fund-our-newsroom", 12000L, null, GiftFrequency.Year)]
+    [InlineData(null, "why-readers-fund-our-newsroom", 6000L, "23", GiftFrequency.Year)]
+    [InlineData("once@example.org", "putin-criticizes-us-counterterrorism-cooperation", 2500L, null, GiftFrequency.Once)]
+    [InlineData(null, "", 1000L, "5", GiftFrequency.Once)]
+    public async Task Checkout_session_request_equals_what_stripe_net_sends_for_the_same_options(string? email, string slug, long cents,
+        string? variant, GiftFrequency frequency)
     {
         var request = new CheckoutSessionRequest("prod_123", cents, "usd", email, slug,
             new Uri("http://127.0.0.1:5080/support/thanks?session_id={CHECKOUT_SESSION_ID}"),
             new Uri(slug.Length == 0 ? "http://127.0.0.1:5080/support" : $"http://127.0.0.1:5080/articles/{slug}"),
-            variant);
+            variant, frequency);
 
         var wire = new RecordingHandler();
         var client = new StripeClient(new StripeClientOptions
@@ -62,10 +68,44 @@ public sealed class CheckoutSessionFormTests
     /// <summary>What the gateway built with Stripe.net's option classes before the form was written directly.</summary>
     private static SessionCreateOptions StripeNetOptions(CheckoutSessionRequest request)
     {
-        var metadata = new Dictionary<string, string> { [StripeMapping.ArticleMetadataKey] = request.ArticleSlug };
+        var frequency = request.Frequency switch { GiftFrequency.Year => "year", GiftFrequency.Once => "once", _ => "month" };
+        var article = new Dictionary<string, string> { [StripeMapping.ArticleMetadataKey] = request.ArticleSlug };
+        var gift = new Dictionary<string, string>(article) { [StripeMapping.FrequencyMetadataKey] = frequency };
+        var metadata = new Dictionary<string, string>(gift);
+        var invoice = new Dictionary<string, string>(gift);
         if (request.ExperimentVariantId is { } variant)
         {
             metadata[StripeMapping.VariantMetadataKey] = variant;
+            article[StripeMapping.VariantMetadataKey] = variant;
+            invoice[StripeMapping.VariantMetadataKey] = variant;
+        }
+        if (request.Frequency == GiftFrequency.Once)
+        {
+            // No payment_method_types: Checkout's dynamic payment methods (cards, wallets, Link) as the Dashboard enables them.
+            return new SessionCreateOptions
+            {
+                Mode = "payment",
+                LineItems =
+                [
+                    new SessionLineItemOptions
+                    {
+                        Quantity = 1,
+                        PriceData = new SessionLineItemPriceDataOptions { Currency = request.Currency, UnitAmount = request.AmountCents, Product = request.ProductId },
+                    },
+                ],
+                CustomerEmail = request.CustomerEmail,
+                SuccessUrl = CheckoutSessionForm.SuccessUrl(request),
+                CancelUrl = request.CancelUrl.ToString(),
+                Metadata = metadata,
+                CustomerCreation = "always",
+                InvoiceCreation = new SessionInvoiceCreationOptions
+                {
+                    Enabled = true,
+                    InvoiceData = new SessionInvoiceCreationInvoiceDataOptions { Metadata = invoice },
+                },
+                PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(gift) },
+                SubmitType = "donate",
+            };
         }
         return new SessionCreateOptions
         {
@@ -80,7 +120,7 @@ public sealed class CheckoutSessionFormTests
                         Currency = request.Currency,
                         UnitAmount = request.AmountCents,
                         Product = request.ProductId,
-                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = "month" },
+                        Recurring = new SessionLineItemPriceDataRecurringOptions { Interval = frequency },
                     },
                 },
             ],
@@ -88,7 +128,7 @@ public sealed class CheckoutSessionFormTests
             SuccessUrl = CheckoutSessionForm.SuccessUrl(request),
             CancelUrl = request.CancelUrl.ToString(),
             Metadata = metadata,
-            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new Dictionary<string, string>(metadata) },
+            SubscriptionData = new SessionSubscriptionDataOptions { Metadata = article },
         };
     }
 

@@ -19,7 +19,7 @@ public sealed class PromptTests : IClassFixture<SupportAppFactory>
         Assert.Equal("A Message from The Moscow Times", prompt.QuerySelector("h2")!.TextContent);
         Assert.Contains("Dear readers,", prompt.TextContent);
         Assert.Contains("starting from just $2", prompt.TextContent);
-        Assert.Equal(["2", "5", "10", "other"], prompt.QuerySelectorAll("input[name=amount]").Select(i => i.GetAttribute("value")!));
+        Assert.Equal(["2", "5", "10", "other"], prompt.QuerySelectorAll("[data-frequency=month] input[name=amount]").Select(i => i.GetAttribute("value")!));
         Assert.Contains("monthly", prompt.QuerySelector("button.prompt__give")!.TextContent);
         Assert.Contains("Remind me later", prompt.TextContent);
         Assert.Contains("prompt--banner", prompt.ClassName);

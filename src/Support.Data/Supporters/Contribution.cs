@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Support.Data.Supporters;
 
-/// <summary>A monthly gift: one Stripe subscription. Its state mirrors Stripe's latest view of the subscription.</summary>
+/// <summary>
+/// A gift: one Stripe subscription (monthly or annual; its state mirrors Stripe's latest view of it), or one
+/// payment without a subscription (a one-time gift, keyed by its payment intent, <see cref="ContributionStatus.Completed"/>).
+/// </summary>
 public sealed class Contribution
 {
     /// <summary>Longest cancellation reason stored.</summary>
@@ -13,8 +16,12 @@ public sealed class Contribution
     public long Id { get; set; }
     public long SupporterId { get; set; }
     public Supporter Supporter { get; set; } = null!;
-    public required string StripeSubscriptionId { get; set; }
-    /// <summary>Monthly amount in minor units (cents).</summary>
+    /// <summary>Null for a one-time gift.</summary>
+    public string? StripeSubscriptionId { get; set; }
+    /// <summary>The payment intent of a one-time gift (its natural key); null for subscriptions.</summary>
+    public string? StripePaymentIntentId { get; set; }
+    public GiftFrequency Frequency { get; set; }
+    /// <summary>Amount per period (month, year) or of the one payment, in minor units (cents).</summary>
     public long AmountCents { get; set; }
     /// <summary>ISO 4217 code, lower-case as Stripe writes it.</summary>
     public required string Currency { get; set; }
@@ -67,7 +74,7 @@ public static class ContributionRules
         c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired;
 }
 
-/// <summary>Stripe's subscription statuses.</summary>
+/// <summary>Stripe's subscription statuses, and <see cref="Completed"/> for a one-time gift.</summary>
 public enum ContributionStatus
 {
     Incomplete,
@@ -80,6 +87,8 @@ public enum ContributionStatus
     Canceled,
     /// <summary>A status Stripe added that Support does not know: logged, and the word kept in <see cref="Contribution.StripeStatus"/>.</summary>
     Unknown,
+    /// <summary>A one-time gift, paid: nothing more to bill (not a Stripe subscription status).</summary>
+    Completed,
 }
 
 /// <summary>Stripe's <c>cancellation_details.reason</c>: the supporter (or staff) cancelled, or Stripe gave up collecting.</summary>
@@ -96,6 +105,9 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
     {
         builder.Property(c => c.StripeSubscriptionId).HasMaxLength(255);
         builder.HasIndex(c => c.StripeSubscriptionId).IsUnique();
+        builder.Property(c => c.StripePaymentIntentId).HasMaxLength(255);
+        builder.HasIndex(c => c.StripePaymentIntentId).IsUnique();
+        builder.Property(c => c.Frequency).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.Currency).HasMaxLength(3);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.StripeStatus).HasMaxLength(64);

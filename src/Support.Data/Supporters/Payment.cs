@@ -11,6 +11,8 @@ public sealed class Payment
     public Contribution Contribution { get; set; } = null!;
     public required string StripeInvoiceId { get; set; }
     public string? StripePaymentIntentId { get; set; }
+    /// <summary>The invoice's number (the payment reference on receipts and the yearly statement), when Stripe gave one.</summary>
+    public string? InvoiceNumber { get; set; }
     /// <summary>Amount in minor units (cents): paid if paid, otherwise due.</summary>
     public long AmountCents { get; set; }
     public required string Currency { get; set; }
@@ -56,6 +58,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.StripeInvoiceId).HasMaxLength(255);
         builder.HasIndex(p => p.StripeInvoiceId).IsUnique();
         builder.Property(p => p.StripePaymentIntentId).HasMaxLength(255);
+        builder.Property(p => p.InvoiceNumber).HasMaxLength(255);
         builder.HasIndex(p => p.StripePaymentIntentId);
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);

@@ -809,6 +809,11 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<long?>("ExperimentVariantId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime?>("PauseResumesAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -823,12 +828,15 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("StripeStatus")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("StripeSubscriptionId")
-                        .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
@@ -841,6 +849,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExperimentVariantId");
+
+                    b.HasIndex("StripePaymentIntentId")
+                        .IsUnique();
 
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
@@ -899,6 +910,10 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -915,6 +930,10 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("RecoveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -988,6 +1007,10 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone");

@@ -812,6 +812,11 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<long?>("ExperimentVariantId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<DateTime?>("PauseResumesAt")
                         .HasColumnType("datetime2");
 
@@ -826,12 +831,15 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<string>("StripeStatus")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("StripeSubscriptionId")
-                        .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
@@ -845,8 +853,13 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExperimentVariantId");
 
+                    b.HasIndex("StripePaymentIntentId")
+                        .IsUnique()
+                        .HasFilter("[StripePaymentIntentId] IS NOT NULL");
+
                     b.HasIndex("StripeSubscriptionId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[StripeSubscriptionId] IS NOT NULL");
 
                     b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
 
@@ -902,6 +915,10 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
 
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -918,6 +935,10 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("RecoveredAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
@@ -991,6 +1012,10 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("datetime2");

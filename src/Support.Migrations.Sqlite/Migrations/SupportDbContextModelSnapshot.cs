@@ -780,6 +780,11 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<long?>("ExperimentVariantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PauseResumesAt")
                         .HasColumnType("TEXT");
 
@@ -794,12 +799,15 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StripePaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StripeStatus")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StripeSubscriptionId")
-                        .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
@@ -812,6 +820,9 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExperimentVariantId");
+
+                    b.HasIndex("StripePaymentIntentId")
+                        .IsUnique();
 
                     b.HasIndex("StripeSubscriptionId")
                         .IsUnique();
@@ -868,6 +879,10 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -883,6 +898,10 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -954,6 +973,10 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PaidAt")

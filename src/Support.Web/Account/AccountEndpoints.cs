@@ -40,12 +40,27 @@ public static class AccountEndpoints
         changes.MapPost("/resume", (HttpContext http, [FromForm] AccountForm? form, AccountService accounts, ContributionActions actions, IAntiforgery af, ILogger<ContributionActions> log, CancellationToken ct) =>
             ChangeAsync(http, form ?? new(), accounts, af, log, "resume", c => actions.ResumeAsync(c, form?.FormToken, ct), ct));
         changes.MapPost("/card", UpdateCardAsync);
+        signedIn.MapGet("/statement", StatementAsync);
         signedIn.MapPost("/signout", async (HttpContext http, [FromForm] AccountForm? _) =>
         {
             await SupporterSession.SignOutEverywhereAsync(http);
             return Pages.Message(StatusCodes.Status200OK, "You are signed out",
                 "You are signed out on every device where you were signed in. Thank you for supporting us.");
         });
+    }
+
+    /// <summary>The yearly statement as a download; a year that is not a plain number from 2000 to next year is a 400.</summary>
+    private static async Task<IResult> StatementAsync(HttpContext http, [FromQuery] string? year, YearlyStatement statements, TimeProvider time, CancellationToken ct)
+    {
+        var thisYear = time.GetUtcNow().Year;
+        if (!int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var chosen)
+            || chosen < YearlyStatement.FirstYear || chosen > thisYear)
+        {
+            return Pages.Message(StatusCodes.Status400BadRequest, "Choose a year",
+                $"A statement covers one calendar year, from {YearlyStatement.FirstYear} to {thisYear}, for example /account/statement?year={thisYear}.", "/account", "Back to your account");
+        }
+        var text = await statements.WriteAsync(SupporterSession.EmailOf(http.User)!, chosen, ct);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"statement-{chosen}.txt");
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, [FromQuery] string? done, AccountService accounts, IAntiforgery af, CancellationToken ct)

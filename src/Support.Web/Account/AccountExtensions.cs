@@ -15,6 +15,7 @@ public static class AccountExtensions
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ContributionActions>();
         builder.Services.AddScoped<PersonalData>();
+        builder.Services.AddScoped<YearlyStatement>();
         builder.Services.AddSingleton<SignInEmailLimiter>();
 
         // A scheme of its own, not the default: staff sign-in is a different kind of user.

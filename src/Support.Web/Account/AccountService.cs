@@ -24,7 +24,8 @@ public sealed class AccountService(SupportDbContext db)
                 .OrderByDescending(p => p.PaidAt ?? p.CreatedAt)
                 .Select(p => new PaymentView(p.PaidAt ?? p.CreatedAt, p.AmountCents, p.Currency, p.Status, p.RefundedCents))
                 .ToList(),
-            c.Paused, c.PauseResumesAt, c.EndReason)).ToList();
+            c.Paused, c.PauseResumesAt, c.EndReason,
+            c.Frequency)).ToList();
     }
 
     /// <summary>The contribution if it belongs to this email; null otherwise (someone else's id looks unknown).</summary>
@@ -34,8 +35,14 @@ public sealed class AccountService(SupportDbContext db)
             : db.Contributions.Include(c => c.Supporter)
                 .SingleOrDefaultAsync(c => c.Id == id && c.Supporter.Email == email && c.Supporter.ErasedAt == null, ct);
 
-    public async Task<AccountView> ViewAsync(string email, FormGuard guard, CancellationToken ct) =>
-        new(email, await ContributionsAsync(email, ct), guard, NewFormToken());
+    public async Task<AccountView> ViewAsync(string email, FormGuard guard, CancellationToken ct)
+    {
+        var contributions = await ContributionsAsync(email, ct);
+        // A statement per calendar year with a paid payment, newest first.
+        var years = contributions.SelectMany(c => c.Payments).Where(p => p.Status == PaymentStatus.Paid)
+            .Select(p => p.Date.Year).Distinct().OrderDescending().ToList();
+        return new(email, contributions, guard, NewFormToken(), StatementYears: years);
+    }
 
     public static string NewFormToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -40,7 +40,8 @@ public sealed record ContributionView(
     IReadOnlyList<PaymentView> Payments,
     bool Paused = false,
     DateTime? PauseResumesAt = null,
-    ContributionEndReason? EndReason = null)
+    ContributionEndReason? EndReason = null,
+    GiftFrequency Frequency = GiftFrequency.Month)
 {
     public bool IsLive => ContributionRules.IsLive(Status);
 }
@@ -56,4 +57,5 @@ public sealed record AccountView(
     string? Notice = null,
     string? Error = null,
     long? ErrorContributionId = null,
-    string? AmountInput = null);
+    string? AmountInput = null,
+    IReadOnlyList<int>? StatementYears = null);

@@ -33,11 +33,12 @@ public sealed class ContributionActions(
 
     public async Task<ActionOutcome> ChangeAmountAsync(Contribution contribution, string? input, string? formToken, CancellationToken ct)
     {
-        if (!contribution.IsLive)
+        if (!contribution.IsLive || contribution.StripeSubscriptionId is not { } subscriptionId)
         {
             return new("This contribution has ended, so its amount cannot be changed. You can start a new one from the support page.");
         }
-        var amount = AmountParser.Parse(input, prompt.Value.MinimumAmountCents, prompt.Value.MaximumAmountCents, contribution.Currency);
+        var limits = prompt.Value.For(contribution.Frequency);
+        var amount = AmountParser.Parse(input, limits.MinimumCents, limits.MaximumCents, contribution.Currency, contribution.Frequency);
         if (!amount.IsValid)
         {
             return new(amount.Error);
@@ -48,7 +49,7 @@ public sealed class ContributionActions(
         }
         var productId = await products.GetProductIdAsync(ct);
         var snapshot = await stripe.UpdateAmountAsync(
-            new AmountChange(contribution.StripeSubscriptionId, productId, amount.Cents, contribution.Currency),
+            new AmountChange(subscriptionId, productId, amount.Cents, contribution.Currency, GiftFrequencies.Interval(contribution.Frequency)!),
             Key("amount", contribution, amount.Cents.ToString(System.Globalization.CultureInfo.InvariantCulture), formToken), ct);
         await MirrorAsync(snapshot, ct);
         return ActionOutcome.Done;
@@ -56,11 +57,11 @@ public sealed class ContributionActions(
 
     public async Task<ActionOutcome> CancelAsync(Contribution contribution, string? reason, string? formToken, CancellationToken ct)
     {
-        if (!contribution.IsLive)
+        if (!contribution.IsLive || contribution.StripeSubscriptionId is not { } subscriptionId)
         {
             return new("This contribution has already ended.");
         }
-        var snapshot = await stripe.SetCancelAtPeriodEndAsync(contribution.StripeSubscriptionId, true, Key("cancel", contribution, "", formToken), ct);
+        var snapshot = await stripe.SetCancelAtPeriodEndAsync(subscriptionId, true, Key("cancel", contribution, "", formToken), ct);
         contribution.CancelRequestedAt = time.GetUtcNow().UtcDateTime;
         var trimmed = reason?.Trim();
         contribution.CancellationReason = string.IsNullOrEmpty(trimmed) ? null
@@ -71,11 +72,11 @@ public sealed class ContributionActions(
 
     public async Task<ActionOutcome> ResumeAsync(Contribution contribution, string? formToken, CancellationToken ct)
     {
-        if (!contribution.IsLive)
+        if (!contribution.IsLive || contribution.StripeSubscriptionId is not { } subscriptionId)
         {
             return new("This contribution has already ended and cannot be resumed. You can start a new one from the support page.");
         }
-        var snapshot = await stripe.SetCancelAtPeriodEndAsync(contribution.StripeSubscriptionId, false, Key("resume", contribution, "", formToken), ct);
+        var snapshot = await stripe.SetCancelAtPeriodEndAsync(subscriptionId, false, Key("resume", contribution, "", formToken), ct);
         // The request was withdrawn: it no longer counts as a cancellation in staff reports.
         contribution.CancelRequestedAt = null;
         contribution.CancellationReason = null;

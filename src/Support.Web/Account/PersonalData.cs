@@ -56,7 +56,11 @@ public sealed class PersonalData(SupportDbContext db, IStripeGateway stripe, Tim
         foreach (var contribution in supporters.SelectMany(s => s.Contributions)
                      .Where(c => c.Status is not (ContributionStatus.Canceled or ContributionStatus.IncompleteExpired)))
         {
-            await stripe.CancelNowAsync(contribution.StripeSubscriptionId, $"erase-{contribution.StripeSubscriptionId}", ct);
+            if (contribution.StripeSubscriptionId is not { } subscriptionId)
+            {
+                continue; // A one-time gift: nothing more will be charged.
+            }
+            await stripe.CancelNowAsync(subscriptionId, $"erase-{subscriptionId}", ct);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -1,17 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Support.Data.Supporters;
+using Support.Web.Prompt;
 using Support.Web.Shared;
 
 namespace Support.Web.Checkout;
 
-/// <summary>Reads a monthly amount typed in dollars ("5", "7.50", "$1,000") into cents, with a message a reader understands.</summary>
+/// <summary>Reads an amount typed in dollars ("5", "7.50", "$1,000") into cents, with a message a reader understands.</summary>
 public static partial class AmountParser
 {
     [GeneratedRegex(@"^(?<whole>[0-9]{1,3}(,[0-9]{3}){1,2}|[0-9]{1,9})(\.(?<fraction>[0-9]+))?$")]
     private static partial Regex AmountPattern();
 
-    public static AmountResult Parse(string? input, long minimumCents, long maximumCents, string currency)
+    public static AmountResult Parse(string? input, long minimumCents, long maximumCents, string currency) =>
+        Parse(input, minimumCents, maximumCents, currency, GiftFrequency.Month);
+
+    /// <summary>The messages name the frequency: "The smallest annual amount is $24.00."</summary>
+    public static AmountResult Parse(string? input, long minimumCents, long maximumCents, string currency, GiftFrequency frequency)
     {
+        var kind = GiftFrequencies.Adjective(frequency);
+        var per = GiftFrequencies.Per(frequency);
         var text = input?.Trim() ?? "";
         if (text.Length == 0)
         {
@@ -22,10 +30,10 @@ public static partial class AmountParser
         {
             text = text[symbol.Length..].TrimStart();
         }
-        var range = $"Enter an amount between {Money.Format(minimumCents, currency)} and {Money.Format(maximumCents, currency)} a month.";
+        var range = $"Enter an amount between {Money.Format(minimumCents, currency)} and {Money.Format(maximumCents, currency)}{per}.";
         if (text.StartsWith('-'))
         {
-            return AmountResult.Fail($"The smallest monthly amount is {Money.Format(minimumCents, currency)}. " + range);
+            return AmountResult.Fail($"The smallest {kind} amount is {Money.Format(minimumCents, currency)}. " + range);
         }
         var match = AmountPattern().Match(text);
         if (!match.Success)
@@ -41,11 +49,11 @@ public static partial class AmountParser
         var cents = whole * 100 + (fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(2, '0'), CultureInfo.InvariantCulture));
         if (cents < minimumCents)
         {
-            return AmountResult.Fail($"The smallest monthly amount is {Money.Format(minimumCents, currency)}. " + range);
+            return AmountResult.Fail($"The smallest {kind} amount is {Money.Format(minimumCents, currency)}. " + range);
         }
         if (cents > maximumCents)
         {
-            return AmountResult.Fail($"The largest monthly amount we accept online is {Money.Format(maximumCents, currency)}. " + range);
+            return AmountResult.Fail($"The largest {kind} amount we accept online is {Money.Format(maximumCents, currency)}. " + range);
         }
         return AmountResult.Ok(cents);
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Support.Data.Supporters;
 using Support.Web.Articles;
 using Support.Web.Experiments;
 using Support.Web.Hosting;
@@ -76,10 +77,14 @@ public static class CheckoutEndpoints
         CheckoutForm form, ArticleContent? article, VariantCopy? variant, PromptFactory prompts, string error, int statusCode)
     {
         var returnUrl = article is null ? "/support" : $"/articles/{article.Slug}";
+        var frequency = GiftFrequencies.Parse(form.Frequency) ?? GiftFrequency.Month;
+        // A preset button is chosen again as a button (or the frequency's default, when it was another frequency's).
+        var preset = form.IsPreset ? PresetCents(prompts.Options.For(frequency), form.ChosenAmount) : null;
         var prompt = prompts.Create(article?.Slug ?? "", returnUrl) with
         {
-            SelectedAmountCents = null,
-            CustomAmount = Echo.Shortened(form.ChosenAmount),
+            Frequency = frequency,
+            SelectedAmountCents = preset,
+            CustomAmount = form.IsPreset && IsAnyPreset(prompts.Options, form.ChosenAmount) ? null : Echo.Shortened(form.ChosenAmount),
             Email = Echo.Shortened(form.Email),
             Error = error,
             Copy = variant,
@@ -90,11 +95,20 @@ public static class CheckoutEndpoints
             : new RazorComponentResult<ArticlePage>(new { Article = article, Prompt = prompt }) { StatusCode = statusCode };
     }
 
+    private static long? PresetCents(GiftLimits limits, string? posted) =>
+        limits.Presets.Cast<long?>().FirstOrDefault(cents => Money.ToInput(cents!.Value) == posted?.Trim());
+
+    private static bool IsAnyPreset(PromptOptions options, string? posted) =>
+        GiftFrequencies.All.Any(f => PresetCents(options.For(f), posted) is not null);
+
     private static async Task<IResult> ThanksAsync(
         [FromQuery(Name = "session_id")] string? sessionId,
+        HttpRequest request,
         HttpResponse response,
         IStripeGateway stripe,
         PromptCookie cookie,
+        PromptFactory prompts,
+        TimeProvider time,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
@@ -131,6 +145,9 @@ public static class CheckoutEndpoints
             session.AmountCents,
             session.Currency,
             session.Email,
+            session.Frequency,
+            ArticleSlug = session.ArticleSlug ?? "",
+            FormToken = PromptFactory.NewFormToken(),
             ReturnUrl = string.IsNullOrEmpty(session.ArticleSlug) ? "/" : $"/articles/{session.ArticleSlug}",
         });
     }

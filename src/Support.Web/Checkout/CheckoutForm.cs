@@ -3,6 +3,8 @@ namespace Support.Web.Checkout;
 /// <summary>The prompt's form as posted. Every field is optional here; the service says what is wrong.</summary>
 public sealed class CheckoutForm
 {
+    /// <summary><c>once</c>, <c>month</c> or <c>year</c>; absent means <c>month</c>.</summary>
+    public string? Frequency { get; set; }
     public string? Amount { get; set; }
     public string? CustomAmount { get; set; }
     public string? Email { get; set; }
@@ -12,6 +14,9 @@ public sealed class CheckoutForm
     public string? Variant { get; set; }
 
     /// <summary>A typed amount wins over a preset: readers type without first choosing "Other".</summary>
+    /// <summary>A preset was posted (not "Other", nothing typed): the no-JavaScript form may have kept another frequency's.</summary>
+    public bool IsPreset => string.IsNullOrWhiteSpace(CustomAmount) && !string.IsNullOrWhiteSpace(Amount) && Amount != "other";
+
     public string? ChosenAmount =>
         !string.IsNullOrWhiteSpace(CustomAmount) ? CustomAmount : Amount == "other" ? CustomAmount : Amount;
 }

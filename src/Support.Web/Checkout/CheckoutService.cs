@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Support.Data.Supporters;
 using Support.Web.Email;
 using Support.Web.Experiments;
 using Support.Web.Prompt;
@@ -21,10 +22,20 @@ public sealed class CheckoutService(
     {
         var options = prompt.Value;
         var currency = stripeOptions.Value.Currency;
-        var amount = AmountParser.Parse(form.ChosenAmount, options.MinimumAmountCents, options.MaximumAmountCents, currency);
+        if (GiftFrequencies.Parse(form.Frequency) is not { } frequency)
+        {
+            return CheckoutResult.Invalid("Choose how often to give: monthly, every year, or once.");
+        }
+        var limits = options.For(frequency);
+        var amount = AmountParser.Parse(form.ChosenAmount, limits.MinimumCents, limits.MaximumCents, currency, frequency);
         if (!amount.IsValid)
         {
             return CheckoutResult.Invalid(amount.Error!);
+        }
+        if (form.IsPreset && !limits.Presets.Contains(amount.Cents) && IsPresetOfAnotherFrequency(options, frequency, amount.Cents))
+        {
+            // Without JavaScript the amounts shown change with the frequency, but a button chosen before stays chosen.
+            return CheckoutResult.Invalid($"Choose the amount of your {GiftFrequencies.Adjective(frequency)} gift: the amounts changed with how often you give.");
         }
         var email = form.Email?.Trim();
         if (!string.IsNullOrEmpty(email) && !EmailAddresses.IsValid(email))
@@ -42,16 +53,20 @@ public sealed class CheckoutService(
             // From Site:PublicBaseUrl, never the request's Host header: Stripe sends the payer back to these.
             new Uri(site.Value.Link("/support/thanks?session_id={CHECKOUT_SESSION_ID}")),
             new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")),
-            variant?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, amount.Cents, articleSlug), ct);
+            variant?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            frequency);
+        var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, frequency, amount.Cents, articleSlug), ct);
         return CheckoutResult.Redirect(session.Url);
     }
 
-    /// <summary>Same form, same amount → same key, so a double click opens one session, not two.</summary>
-    private static string IdempotencyKey(CheckoutForm form, long cents, string slug)
+    private static bool IsPresetOfAnotherFrequency(PromptOptions options, GiftFrequency chosen, long cents) =>
+        GiftFrequencies.All.Where(f => f != chosen).Any(f => options.For(f).Presets.Contains(cents));
+
+    /// <summary>Same form, same frequency and amount → same key, so a double click opens one session, not two.</summary>
+    private static string IdempotencyKey(CheckoutForm form, GiftFrequency frequency, long cents, string slug)
     {
         var token = string.IsNullOrWhiteSpace(form.FormToken) ? Guid.NewGuid().ToString("N") : form.FormToken;
-        var material = $"{token}|{cents}|{slug}|{EmailAddresses.Normalise(form.Email)}";
+        var material = $"{token}|{GiftFrequencies.FormValue(frequency)}|{cents}|{slug}|{EmailAddresses.Normalise(form.Email)}";
         return "checkout-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
     }
 }

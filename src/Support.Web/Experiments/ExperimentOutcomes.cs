@@ -2,32 +2,31 @@ using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Experiments;
 using Support.Data.Supporters;
+using Support.Web.Reports;
 
 namespace Support.Web.Experiments;
 
-/// <summary>What the gifts credited to a variant brought: gifts, money paid (net of refunds) and their live MRR.</summary>
+/// <summary>What the gifts credited to a variant brought: gifts (one-time ones too), money paid (net of refunds) and their live MRR.</summary>
 public readonly record struct VariantOutcome(long Gifts, long RevenueCents, long MrrCents);
 
 public static class ExperimentOutcomes
 {
-    private static readonly ContributionStatus[] NotGiven = [ContributionStatus.Incomplete, ContributionStatus.IncompleteExpired];
-    private static readonly ContributionStatus[] Live = [ContributionStatus.Active, ContributionStatus.PastDue, ContributionStatus.Trialing];
-
     /// <summary>Credited through <c>Contribution.ExperimentVariantId</c> (from the Checkout Session's metadata); one currency.</summary>
     public static async Task<Dictionary<long, VariantOutcome>> ForAsync(
         SupportDbContext db, IReadOnlyCollection<long> variantIds, string currency, CancellationToken ct)
     {
         var ids = variantIds.ToList();
-        var gifts = await db.Contributions
-            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value) && !NotGiven.Contains(c.Status))
+        var gifts = await db.Contributions.Where(ContributionRules.Real)
+            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value))
             .GroupBy(c => c.ExperimentVariantId!.Value)
             .Select(g => new { Id = g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, ct);
-        var mrr = await db.Contributions
-            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value) && Live.Contains(c.Status) && c.Currency == currency)
-            .GroupBy(c => c.ExperimentVariantId!.Value)
-            .Select(g => new { Id = g.Key, Cents = g.Sum(c => c.AmountCents) })
-            .ToDictionaryAsync(g => g.Id, g => g.Cents, ct);
+        // MRR as the reports count it: billed live gifts, an annual one a twelfth (Reports/ReportMrr).
+        var mrr = await db.Contributions.Where(ContributionRules.Live).Billed()
+            .Where(c => c.ExperimentVariantId != null && ids.Contains(c.ExperimentVariantId.Value) && c.Currency == currency)
+            .GroupBy(c => new { Id = c.ExperimentVariantId!.Value, c.Frequency, c.AmountCents })
+            .Select(g => new { g.Key.Id, g.Key.Frequency, g.Key.AmountCents, Count = g.LongCount() })
+            .ToListAsync(ct);
         var revenue = await db.Payments
             .Where(p => p.Status == PaymentStatus.Paid && p.Currency == currency
                 && p.Contribution.ExperimentVariantId != null && ids.Contains(p.Contribution.ExperimentVariantId.Value))
@@ -35,7 +34,8 @@ public static class ExperimentOutcomes
             .Select(g => new { Id = g.Key, Cents = g.Sum(p => p.AmountCents - p.RefundedCents) })
             .ToDictionaryAsync(g => g.Id, g => g.Cents, ct);
         return ids.ToDictionary(id => id, id => new VariantOutcome(
-            gifts.GetValueOrDefault(id), revenue.GetValueOrDefault(id), mrr.GetValueOrDefault(id)));
+            gifts.GetValueOrDefault(id), revenue.GetValueOrDefault(id),
+            mrr.Where(m => m.Id == id).Sum(m => ReportMrr.MonthlyCents(m.Frequency, m.AmountCents) * m.Count)));
     }
 }
 

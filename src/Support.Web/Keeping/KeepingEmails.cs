@@ -36,6 +36,7 @@ public sealed class KeepingEmails(
         var amount = Money.Format(dispatch.AmountCents, dispatch.Currency);
         var date = dispatch.EffectiveAt is { } at ? Date(at) : null;
         var to = dispatch.Email!;
+        var kind = GiftFrequencies.Adjective(dispatch.Frequency ?? GiftFrequency.Month);
         switch (dispatch.Kind)
         {
             case EmailKind.PaymentFailed:
@@ -44,7 +45,7 @@ public sealed class KeepingEmails(
                 return shell.Compose(to, $"Your payment to {publisher} did not go through",
                 [
                     "Dear supporter,",
-                    $"We could not collect your monthly gift of {amount}: your card was declined. It may have expired, or your bank refused the payment.",
+                    $"We could not collect your {kind} gift of {amount}: your card was declined. It may have expired, or your bank refused the payment.",
                     date is null ? "We will not try your card again by ourselves." : $"We will try again on {date}.",
                     $"Update your card in one click with the button below: it signs you in and opens the card page of our payment provider, Stripe. "
                         + $"The button works once, within {days} days; after that, sign in from your account page.",
@@ -61,15 +62,15 @@ public sealed class KeepingEmails(
                 return shell.Compose(to, $"We could not collect your gift to {publisher}",
                 [
                     "Dear supporter,",
-                    $"We tried several times to collect your monthly gift of {amount}, but your card was declined each time, so your gift has stopped.",
+                    $"We tried several times to collect your {kind} gift of {amount}, but your card was declined each time, so your gift has stopped.",
                     "Thank you for everything you have given. If you would like to keep supporting us, you can restart it in one click: "
                         + "the same amount, with a card that works.",
                 ], "Restart your gift", site.Value.Link($"/account/restart/{restartLink}"));
             case EmailKind.PauseEnding:
-                return shell.Compose(to, $"Your monthly gift to {publisher} starts again on {date}",
+                return shell.Compose(to, $"Your {kind} gift to {publisher} starts again on {date}",
                 [
                     "Dear supporter,",
-                    $"Your pause ends on {date}. From then on your monthly gift of {amount} continues as before.",
+                    $"Your pause ends on {date}. From then on your {kind} gift of {amount} continues as before.",
                     "Nothing to do if that suits you. To pause for longer, or to stop, visit your account.",
                 ], "See your account", site.Value.Link("/account"));
             default:

@@ -20,6 +20,14 @@ public sealed class PauseActions(SupportDbContext db, IStripeGateway stripe, Sup
 
     public async Task<ActionOutcome> PauseAsync(Contribution contribution, int? months, string? formToken, CancellationToken ct)
     {
+        if (contribution.StripeSubscriptionId is null)
+        {
+            return new("A one-time gift is given once, so there is nothing to pause.");
+        }
+        if (contribution.Frequency != GiftFrequency.Month)
+        {
+            return new("A pause skips monthly payments; an annual gift renews once a year, so change its amount or cancel before the renewal instead.");
+        }
         if (!contribution.IsLive)
         {
             return new("This contribution has ended, so it cannot be paused. You can restart it from your account.");
@@ -43,7 +51,7 @@ public sealed class PauseActions(SupportDbContext db, IStripeGateway stripe, Sup
 
     public async Task<ActionOutcome> ExtendAsync(Contribution contribution, int? months, string? formToken, CancellationToken ct)
     {
-        if (!contribution.IsLive || !contribution.Paused)
+        if (!contribution.IsLive || !contribution.Paused || contribution.StripeSubscriptionId is null)
         {
             return new("This contribution is not paused, so there is no pause to extend.");
         }
@@ -63,7 +71,7 @@ public sealed class PauseActions(SupportDbContext db, IStripeGateway stripe, Sup
 
     public async Task<ActionOutcome> ResumeNowAsync(Contribution contribution, string? formToken, CancellationToken ct)
     {
-        if (!contribution.IsLive || !contribution.Paused)
+        if (!contribution.IsLive || !contribution.Paused || contribution.StripeSubscriptionId is null)
         {
             return new("This contribution is not paused.");
         }

@@ -16,12 +16,12 @@ public sealed class SaveOffers(SupportDbContext db, IOptions<KeepingOptions> kee
     /// <summary>A reload of the offer page within this time is the same showing, not a second offer.</summary>
     private static readonly TimeSpan SameShowing = TimeSpan.FromHours(1);
 
-    /// <summary>The suggested lower amount: the configured share, in whole units, at least the minimum (monthly's until frequencies land).</summary>
+    /// <summary>The suggested lower amount: the configured share, in whole units, at least the minimum of the gift's frequency.</summary>
     public long SuggestedAmount(Contribution contribution)
     {
         var share = contribution.AmountCents * keeping.Value.SuggestedAmountPercent / 100;
         var whole = share >= 100 ? share - share % 100 : share;
-        return Math.Max(prompt.Value.MinimumAmountCents, whole);
+        return Math.Max(prompt.Value.For(contribution.Frequency).MinimumCents, whole);
     }
 
     public SaveOfferKind? KindFor(Contribution contribution)
@@ -35,7 +35,7 @@ public sealed class SaveOffers(SupportDbContext db, IOptions<KeepingOptions> kee
         {
             SaveOfferSetting.LowerAmount when canLower => SaveOfferKind.LowerAmount,
             // At the minimum already there is nothing lower to offer: a pause is the next best thing.
-            SaveOfferSetting.LowerAmount or SaveOfferSetting.Pause when !contribution.Paused => SaveOfferKind.Pause,
+            SaveOfferSetting.LowerAmount or SaveOfferSetting.Pause when !contribution.Paused && contribution.Frequency == GiftFrequency.Month => SaveOfferKind.Pause,
             _ => null,
         };
     }

@@ -5,6 +5,8 @@ namespace Support.Web.Prompt;
 /// <summary>Builds the prompt's model; whether a page shows it is <see cref="PromptGate"/>'s call.</summary>
 public sealed class PromptFactory(IOptions<PromptOptions> options)
 {
+    public PromptOptions Options => options.Value;
+
     public PromptModel Create(string articleSlug, string returnUrl) =>
         new(articleSlug, returnUrl, options.Value.Placement, NewFormToken());
 

@@ -1,3 +1,5 @@
+using Support.Data.Supporters;
+
 namespace Support.Web.Prompt;
 
 /// <summary>
@@ -15,4 +17,5 @@ public sealed record PromptModel(
     string? Email = null,
     string? Error = null,
     Support.Web.Experiments.VariantCopy? Copy = null,
-    long? VariantId = null);
+    long? VariantId = null,
+    GiftFrequency Frequency = GiftFrequency.Month);

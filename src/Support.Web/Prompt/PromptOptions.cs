@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Support.Data.Supporters;
 
 namespace Support.Web.Prompt;
 
@@ -42,6 +43,36 @@ public sealed class PromptOptions : IValidatableObject
 
     /// <summary>Copy with "{Publisher}" replaced by the publisher's name (also in experiment variants).</summary>
     public string WithPublisher(string text) => text.Replace("{Publisher}", Publisher, StringComparison.Ordinal);
+    /// <summary>Annual gifts: presets (default 24, 60, 120), limits and button ("Support us every year").</summary>
+    public GiftOptions Annual { get; set; } = new();
+
+    /// <summary>One-time gifts: presets (default 10, 25, 50), limits and button ("Give {amount} once").</summary>
+    public GiftOptions OneTime { get; set; } = new();
+
+    /// <summary>The presets, limits and button of one frequency, with the defaults filled in.</summary>
+    public GiftLimits For(GiftFrequency frequency) => frequency switch
+    {
+        GiftFrequency.Month => new(frequency, PresetAmountsCents, DefaultAmountCents, MinimumAmountCents, MaximumAmountCents, ButtonText),
+        GiftFrequency.Year => Fill(frequency, Annual, [2400, 6000, 12000], 2400, 1_000_000, "Support us every year"),
+        GiftFrequency.Once => Fill(frequency, OneTime, [1000, 2500, 5000], 200, 1_000_000, "Give {amount} once"),
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Unknown gift frequency."),
+    };
+
+    private static GiftLimits Fill(GiftFrequency frequency, GiftOptions gift, long[] presets, long minimum, long maximum, string button)
+    {
+        var chosen = gift.PresetAmountsCents.Length > 0 ? gift.PresetAmountsCents : presets;
+        return new(frequency, chosen,
+            gift.DefaultAmountCents > 0 ? gift.DefaultAmountCents : chosen[chosen.Length / 2],
+            gift.MinimumAmountCents > 0 ? gift.MinimumAmountCents : minimum,
+            gift.MaximumAmountCents > 0 ? gift.MaximumAmountCents : maximum,
+            string.IsNullOrWhiteSpace(gift.ButtonText) ? button : gift.ButtonText);
+    }
+
+    /// <summary>The monthly amount the thank-you page after a one-time gift suggests; 0 means the monthly default.</summary>
+    [Range(0, 99_999_999)]
+    public long UpsellMonthlyAmountCents { get; set; }
+
+    public long UpsellCents => UpsellMonthlyAmountCents > 0 ? UpsellMonthlyAmountCents : DefaultAmountCents;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -52,6 +83,18 @@ public sealed class PromptOptions : IValidatableObject
         if (PresetAmountsCents.Any(a => a < MinimumAmountCents || a > MaximumAmountCents))
         {
             yield return new ValidationResult("Every Prompt:PresetAmountsCents entry must lie between the minimum and maximum amounts.");
+        }
+        foreach (var (name, frequency) in new[] { ("Annual", GiftFrequency.Year), ("OneTime", GiftFrequency.Once) })
+        {
+            var limits = For(frequency);
+            if (limits.MinimumCents > limits.MaximumCents)
+            {
+                yield return new ValidationResult($"Prompt:{name}:MinimumAmountCents must not exceed Prompt:{name}:MaximumAmountCents.");
+            }
+            if (limits.Presets.Any(a => a < limits.MinimumCents || a > limits.MaximumCents) || !limits.Presets.Contains(limits.DefaultCents))
+            {
+                yield return new ValidationResult($"Every Prompt:{name}:PresetAmountsCents entry, and Prompt:{name}:DefaultAmountCents, must lie between its minimum and maximum amounts, and the default must be one of the presets.");
+            }
         }
     }
 }

@@ -43,8 +43,9 @@ public sealed class LedgerComparison(SupportDbContext db, IStripeGateway stripe)
         foreach (var chunk in subscriptions.Chunk(Chunk))
         {
             var ids = chunk.Select(s => s.Id).ToList();
-            var contributions = await db.Contributions.AsNoTracking().Where(c => ids.Contains(c.StripeSubscriptionId))
-                .ToDictionaryAsync(c => c.StripeSubscriptionId, ct);
+            var contributions = await db.Contributions.AsNoTracking()
+                .Where(c => c.StripeSubscriptionId != null && ids.Contains(c.StripeSubscriptionId))
+                .ToDictionaryAsync(c => c.StripeSubscriptionId!, ct);
             findings.AddRange(chunk.Select(s => Compare(s, contributions.GetValueOrDefault(s.Id))).OfType<Finding>());
         }
         return findings;

@@ -4,9 +4,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
+using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Reminders;
-using Support.Data.Supporters.Emails;
 using Support.Web.Email.Outbox;
 
 namespace Support.Web.Reminders;

@@ -26,8 +26,7 @@ public static class KeepingQueries
 
     public static async Task<KeepingFigures> KeepingAsync(this SupportDbContext db, string currency, DateTime from, DateTime to, CancellationToken ct)
     {
-        var paused = db.Contributions.Where(c => c.Currency == currency && c.Paused
-            && (c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing));
+        var paused = db.Contributions.Where(ContributionRules.Live).Where(c => c.Currency == currency && c.Paused);
         var ended = db.Contributions.Where(c => c.Currency == currency && c.Status == ContributionStatus.Canceled
             && c.CancelledAt >= from && c.CancelledAt < to);
         var offers = db.SaveOffers.Where(o => o.Currency == currency && o.ShownAt >= from && o.ShownAt < to)
@@ -35,7 +34,7 @@ public static class KeepingQueries
         var byOutcome = await offers.ToDictionaryAsync(o => o.Outcome, o => o.Count, ct);
         return new KeepingFigures(
             await paused.CountAsync(ct),
-            await paused.SumAsync(c => c.AmountCents, ct),
+            await paused.Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct),
             await ended.CountAsync(c => c.EndReason == ContributionEndReason.PaymentFailed, ct),
             await ended.CountAsync(c => c.EndReason == null || c.EndReason != ContributionEndReason.PaymentFailed, ct),
             byOutcome.Values.Sum(),

@@ -26,11 +26,11 @@ public sealed class ReportExports(SupportDbContext db)
             .Where(c => c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from))
             .Where(ContributionRules.Real)
             .OrderBy(c => c.Id)
-            .Select(c => new { c.SupporterId, c.Supporter.Email, c.Supporter.StripeCustomerId, c.StripeSubscriptionId, c.Status,
+            .Select(c => new { c.SupporterId, c.Supporter.Email, c.Supporter.StripeCustomerId, c.StripeSubscriptionId, c.Frequency, c.Status,
                 c.AmountCents, c.Currency, c.StartedAt, c.CancelledAt, c.ArticleSlug })
             .AsAsyncEnumerable();
         return Task.FromResult(Stream($"supporters-{Name(range)}.csv", rows, c => new SupporterCsvRow(c.SupporterId, c.Email,
-            c.StripeCustomerId, c.StripeSubscriptionId, c.Status.ToString(), Decimal(c.AmountCents), c.Currency,
+            c.StripeCustomerId, c.StripeSubscriptionId, c.Frequency.ToString(), c.Status.ToString(), Decimal(ReportMrr.MonthlyCents(c.Frequency, c.AmountCents)), c.Currency,
             Time(c.StartedAt), Time(c.CancelledAt), c.ArticleSlug), ct));
     }
 
@@ -41,11 +41,11 @@ public sealed class ReportExports(SupportDbContext db)
         var rows = db.Payments.AsNoTracking()
             .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
             .OrderBy(p => p.Id)
-            .Select(p => new { p.StripeInvoiceId, p.Contribution.Supporter.Email, p.Contribution.StripeSubscriptionId, p.Status,
+            .Select(p => new { p.StripeInvoiceId, p.Contribution.Supporter.Email, p.Contribution.StripeSubscriptionId, p.Contribution.Frequency, p.Status,
                 p.AmountCents, p.RefundedCents, p.Currency, p.CreatedAt, p.PaidAt, p.FirstFailedAt, p.DisputeStatus, p.DisputeLossCents })
             .AsAsyncEnumerable();
         return Task.FromResult(Stream($"payments-{Name(range)}.csv", rows, p => new PaymentCsvRow(p.StripeInvoiceId, p.Email,
-            p.StripeSubscriptionId, p.Status.ToString(), Decimal(p.AmountCents), Decimal(p.RefundedCents),
+            p.StripeSubscriptionId, p.Frequency.ToString(), p.Status.ToString(), Decimal(p.AmountCents), Decimal(p.RefundedCents),
             Decimal(p.Status == PaymentStatus.Paid ? p.AmountCents - p.RefundedCents - p.DisputeLossCents : 0), p.Currency,
             Time(p.CreatedAt), Time(p.PaidAt), Time(p.FirstFailedAt), p.DisputeStatus.ToString(), Decimal(p.DisputeLossCents)), ct));
     }

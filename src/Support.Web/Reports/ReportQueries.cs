@@ -45,7 +45,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
         // Paused contributions are supporters still, but bill nothing: MRR leaves them out (KeepingFigures has them).
-        var mrrNow = await live.Billed().SumAsync(c => c.AmountCents, ct);
+        // Annual gifts count a twelfth each; one-time gifts are never live, so never in MRR (ReportMrr).
+        var mrrNow = await live.Billed().Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct);
         var months = await MonthsAsync(range, now, mrrNow, ct);
         return new ReportSummary(
             range.Currency,
@@ -54,13 +55,14 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             now,
             activeSupporters,
             mrrNow,
-            await AmountsAsync(live, range.Currency, ct),
+            await AmountsAsync(live.Where(c => c.Frequency == GiftFrequency.Month), range.Currency, ct),
             months,
             await RemindersAsync(range, ct),
             await FunnelAsync(range, ct),
             await CancellationsAsync(range, ct),
             await UnknownStatusesAsync(ct),
-            await db.KeepingAsync(range.Currency, range.From, range.To, ct));
+            await db.KeepingAsync(range.Currency, range.From, range.To, ct),
+            months.Sum(m => m.OneTimeRevenueCents));
     }
 
     /// <summary>Statuses Stripe sent that Support does not know: counted apart, never folded into another state.</summary>
@@ -103,25 +105,59 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         foreach (var from in range.Months())
         {
             var row = rows.GetValueOrDefault(from) ?? new ReportMonth { Currency = currency, Month = from, Frequency = MonthTotals.Monthly };
+            var to = from.AddMonths(1);
+            // The month totals count every frequency; a one-time gift is not a new supporter (a revenue line of its own).
+            var oneTime = await OneTimeAsync(currency, from, to, ct);
+            var news = row.NewSupporters - await RealContributions().CountAsync(c => c.Currency == currency
+                && c.StartedAt >= from && c.StartedAt < to && c.Frequency == GiftFrequency.Once, ct);
             var mrr = from == currentMonth ? mrrNow
                 : from > currentMonth ? 0
-                : row.IssuedCents - await EndedSameMonthAsync(currency, from, from.AddMonths(1), ct);
-            months.Add(new MonthFigures(ReportRange.MonthKey(from), row.NewSupporters, row.CancelledSupporters,
-                row.NewSupporters - row.CancelledSupporters, row.RevenueCents, mrr, row.FailedPayments, row.RecoveredPayments));
+                : await MonthEndMrrAsync(currency, from, to, row.IssuedCents, ct);
+            months.Add(new MonthFigures(ReportRange.MonthKey(from), news, row.CancelledSupporters,
+                news - row.CancelledSupporters, row.RevenueCents, mrr, row.FailedPayments, row.RecoveredPayments,
+                oneTime.Count, oneTime.RevenueCents));
         }
         return months;
     }
 
     /// <summary>
-    /// Monthly billing: each live contribution has one invoice per calendar month, so the invoices issued in a month,
-    /// less those of contributions that ended later that same month, are the amounts in force at its end.
+    /// Monthly billing: each live monthly contribution has one invoice per calendar month, so the monthly invoices issued
+    /// in a month, less those of contributions that ended later that same month, are the amounts in force at its end.
+    /// Annual gifts in force at the month's end (started before it ended, not ended by then) add a twelfth of their
+    /// amount each (ReportMrr); their invoices come once a year, so they are not read from invoices.
     /// </summary>
-    private Task<long> EndedSameMonthAsync(string currency, DateTime from, DateTime to, CancellationToken ct) =>
+    /// <summary>
+    /// <paramref name="issuedCents"/>: the month total of every invoice created in the month; only the monthly gifts'
+    /// count (the few annual and one-time invoices are taken back out), then a twelfth of each annual gift in force.
+    /// </summary>
+    private async Task<long> MonthEndMrrAsync(string currency, DateTime from, DateTime to, long issuedCents, CancellationToken ct)
+    {
+        var notMonthly = await db.Payments.Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to
+                && p.Contribution.Frequency != GiftFrequency.Month)
+            .SumAsync(p => p.AmountCents, ct);
+        var issued = issuedCents - notMonthly;
         // From the few contributions that ended in the month to their payments, not the other way round.
-        db.Contributions
-            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to)
+        var endedSameMonth = await db.Contributions
+            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to && c.Frequency == GiftFrequency.Month)
             .SelectMany(c => c.Payments.Where(p => p.CreatedAt >= from && p.CreatedAt < to))
             .SumAsync(p => p.AmountCents, ct);
+        var annual = await RealContributions()
+            .Where(c => c.Currency == currency && c.Frequency == GiftFrequency.Year && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= to))
+            .Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct);
+        return issued - endedSameMonth + annual;
+    }
+
+    /// <summary>One-time gifts paid in the month: how many, and what they brought net of refunds (never in MRR).</summary>
+    private async Task<(int Count, long RevenueCents)> OneTimeAsync(string currency, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var figures = await db.Payments
+            .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to
+                && p.Contribution.Frequency == GiftFrequency.Once)
+            .GroupBy(p => 1)
+            .Select(g => new { Count = g.Count(), Revenue = g.Sum(p => p.AmountCents - p.RefundedCents - p.DisputeLossCents) })
+            .SingleOrDefaultAsync(ct);
+        return (figures?.Count ?? 0, figures?.Revenue ?? 0);
+    }
 
     private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, string currency, CancellationToken ct)
     {

@@ -21,14 +21,16 @@ public sealed record ReportSummary(
     IReadOnlyList<ArticleFunnel> Funnel,
     CancellationFigures Cancellations,
     IReadOnlyList<UnknownStatus> UnknownStatuses,
-    KeepingFigures? Keeping = null);
+    KeepingFigures? Keeping = null,
+    long OneTimeRevenueCents = 0);
 
 /// <summary>Contributions whose Stripe status Support does not know (any currency): the word and how many have it.</summary>
 public sealed record UnknownStatus(string StripeStatus, int Contributions);
 
 /// <summary>
 /// One UTC month ("2026-01"). <c>MrrCents</c> is the monthly amounts in force at the month's end (for the
-/// current month: now); the other definitions are in docs/reports.md.
+/// current month: now), annual gifts as a twelfth; one-time gifts are <c>OneTimeGifts</c> and
+/// <c>OneTimeRevenueCents</c> (net of refunds), also part of <c>RevenueCents</c>; definitions in docs/reports.md.
 /// </summary>
 public sealed record MonthFigures(
     string Month,
@@ -38,7 +40,9 @@ public sealed record MonthFigures(
     long RevenueCents,
     long MrrCents,
     int FailedPayments,
-    int RecoveredPayments);
+    int RecoveredPayments,
+    int OneTimeGifts = 0,
+    long OneTimeRevenueCents = 0);
 
 /// <summary>Monthly amounts of the live contributions now.</summary>
 public sealed record AmountStatistics(int Count, long AverageCents, long MedianCents, IReadOnlyList<AmountBucket> Distribution);

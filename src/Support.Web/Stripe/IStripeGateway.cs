@@ -35,7 +35,10 @@ public interface IStripeGateway
     /// <summary>Subscriptions of any status created at or after <paramref name="createdFrom"/>, every page.</summary>
     IAsyncEnumerable<SubscriptionSnapshot> ListSubscriptionsAsync(DateTime createdFrom, CancellationToken cancellationToken);
 
-    /// <summary>New monthly amount from the next invoice on: <c>price_data</c> on the shared product, no proration.</summary>
+    /// <summary>The payment intent that paid an invoice (a one-time gift's key), through <c>InvoicePayments.List</c>.</summary>
+    Task<string?> FindPaymentIntentIdForInvoiceAsync(string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>New amount from the next invoice on: <c>price_data</c> on the shared product, no proration.</summary>
     Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Stop at the end of the paid period (true), or take that back (false).</summary>
@@ -54,7 +57,8 @@ public interface IStripeGateway
     Task<SubscriptionSnapshot> SetPauseAsync(string subscriptionId, DateTime? resumesAt, string idempotencyKey, CancellationToken cancellationToken);
 }
 
-public sealed record AmountChange(string SubscriptionId, string ProductId, long AmountCents, string Currency);
+/// <summary><paramref name="Interval"/>: the subscription's own (<c>month</c> or <c>year</c>), kept by the change.</summary>
+public sealed record AmountChange(string SubscriptionId, string ProductId, long AmountCents, string Currency, string Interval = "month");
 
 public sealed record CheckoutSessionRequest(
     string ProductId,
@@ -64,7 +68,8 @@ public sealed record CheckoutSessionRequest(
     string ArticleSlug,
     Uri SuccessUrl,
     Uri CancelUrl,
-    string? ExperimentVariantId = null);
+    string? ExperimentVariantId = null,
+    GiftFrequency Frequency = GiftFrequency.Month);
 
 public sealed record CreatedCheckoutSession(string Id, Uri Url);
 
@@ -77,7 +82,10 @@ public sealed record CheckoutSessionSnapshot(
     string? Email,
     string? CustomerId,
     string? SubscriptionId,
-    string? ArticleSlug);
+    string? ArticleSlug,
+    GiftFrequency Frequency = GiftFrequency.Month,
+    string? InvoiceId = null,
+    string? PaymentIntentId = null);
 
 
 public sealed record SubscriptionSnapshot(
@@ -95,7 +103,8 @@ public sealed record SubscriptionSnapshot(
     bool Paused = false,
     DateTime? PauseResumesAt = null,
     string? EndReason = null,
-    string? ExperimentVariantId = null)
+    string? ExperimentVariantId = null,
+    GiftFrequency Frequency = GiftFrequency.Month)
 {
     public ContributionStatus State => StripeStatuses.Subscription(Status);
 }
@@ -111,7 +120,11 @@ public sealed record InvoiceSnapshot(
     string Currency,
     DateTime CreatedAt,
     DateTime? PaidAt,
-    string? PaymentIntentId)
+    string? PaymentIntentId,
+    string? Number = null,
+    string? ArticleSlug = null,
+    bool IsOneTimeGift = false,
+    long? ExperimentVariantId = null)
 {
     public InvoiceStatus State => StripeStatuses.Invoice(Status);
 }

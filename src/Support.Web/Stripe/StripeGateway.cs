@@ -82,6 +82,13 @@ public sealed class StripeGateway(StripeClient client, IOptions<StripeOptions> o
         }
     }
 
+    public async Task<string?> FindPaymentIntentIdForInvoiceAsync(string invoiceId, CancellationToken cancellationToken)
+    {
+        var payments = await client.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions { Invoice = invoiceId },
+            cancellationToken: cancellationToken);
+        return payments.Data.Where(p => p.Status == "paid").Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null);
+    }
+
     // The supporter's own changes: amount, cancellation, the customer portal.
     public async Task<SubscriptionSnapshot> UpdateAmountAsync(AmountChange change, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -99,11 +106,11 @@ public sealed class StripeGateway(StripeClient client, IOptions<StripeOptions> o
                         Currency = change.Currency,
                         UnitAmount = change.AmountCents,
                         Product = change.ProductId,
-                        Recurring = new SubscriptionItemPriceDataRecurringOptions { Interval = "month" },
+                        Recurring = new SubscriptionItemPriceDataRecurringOptions { Interval = change.Interval },
                     },
                 },
             ],
-            // The new amount starts with the next monthly invoice; nothing is charged or credited now.
+            // The new amount starts with the next invoice; nothing is charged or credited now.
             ProrationBehavior = "none",
         };
         var updated = await client.V1.Subscriptions.UpdateAsync(change.SubscriptionId, options,

@@ -1,6 +1,6 @@
+using Support.Data.Supporters;
 using global::Stripe;
 using global::Stripe.Checkout;
-using Support.Data.Supporters;
 using Support.Web.Email;
 
 namespace Support.Web.Stripe;
@@ -13,6 +13,8 @@ public static class StripeMapping
 
     /// <summary>Metadata key naming the experiment variant whose prompt led to a checkout (docs/experiments.md).</summary>
     public const string VariantMetadataKey = "experiment_variant";
+    /// <summary>Metadata key with the gift's frequency (<c>once</c>, <c>month</c>, <c>year</c>) on sessions, payment intents and invoices.</summary>
+    public const string FrequencyMetadataKey = "frequency";
 
     public static CheckoutSessionSnapshot ToSnapshot(this Session session) => new(
         session.Id,
@@ -23,7 +25,11 @@ public static class StripeMapping
         EmailAddresses.Normalise(session.CustomerDetails?.Email ?? session.CustomerEmail),
         session.CustomerId,
         session.SubscriptionId,
-        session.Metadata?.GetValueOrDefault(ArticleMetadataKey));
+        session.Metadata?.GetValueOrDefault(ArticleMetadataKey),
+        session.Mode == "payment" ? GiftFrequency.Once
+            : session.Metadata?.GetValueOrDefault(FrequencyMetadataKey) == "year" ? GiftFrequency.Year : GiftFrequency.Month,
+        session.InvoiceId,
+        session.PaymentIntentId);
 
     // Stripe always names the currency; should an object lack it, siteCurrency (Stripe:Currency), never a fixed one.
     public static SubscriptionSnapshot ToSnapshot(this Subscription subscription, string siteCurrency)
@@ -45,7 +51,8 @@ public static class StripeMapping
             Paused: subscription.PauseCollection is not null,
             PauseResumesAt: subscription.PauseCollection?.ResumesAt is { } resumes && resumes != default ? AsUtc(resumes) : null,
             EndReason: subscription.CancellationDetails?.Reason,
-            ExperimentVariantId: subscription.Metadata?.GetValueOrDefault(VariantMetadataKey));
+            ExperimentVariantId: subscription.Metadata?.GetValueOrDefault(VariantMetadataKey),
+            Frequency: FrequencyOf(item?.Price?.Recurring?.Interval, subscription.Id));
     }
 
     // canceled_at is also set when a cancellation at period end is requested; the gift ends at ended_at.
@@ -65,7 +72,27 @@ public static class StripeMapping
         invoice.Currency ?? siteCurrency,
         AsUtc(invoice.Created),
         invoice.StatusTransitions?.PaidAt is { } paid && paid != default ? AsUtc(paid) : null,
-        invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null));
+        invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null),
+        invoice.Number,
+        invoice.Metadata?.GetValueOrDefault(ArticleMetadataKey),
+        // Only Support's own one-time checkouts: an invoice a publisher made by hand in the Dashboard is not a gift.
+        invoice.Parent?.SubscriptionDetails is null && invoice.Metadata?.GetValueOrDefault(FrequencyMetadataKey) == "once",
+        VariantOf(invoice.Metadata?.GetValueOrDefault(VariantMetadataKey)));
+
+    /// <summary>The experiment variant id of checkout metadata; anything but a positive whole number is no variant.</summary>
+    public static long? VariantOf(string? value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    /// <summary>
+    /// A subscription's frequency from its price's interval. Support only creates monthly and yearly prices; another
+    /// interval (set in the Dashboard) is refused loudly rather than counted as monthly.
+    /// </summary>
+    public static GiftFrequency FrequencyOf(string? interval, string subscriptionId) => interval switch
+    {
+        "month" or null => GiftFrequency.Month,
+        "year" => GiftFrequency.Year,
+        _ => throw new InvalidOperationException($"Subscription {subscriptionId} is billed every {interval}; Support knows monthly and yearly gifts only."),
+    };
 
     /// <summary>The fee is what the dispute's balance transactions charged (Stripe keeps it whatever the outcome).</summary>
     public static DisputeSnapshot ToSnapshot(this Dispute dispute) => new(

@@ -41,11 +41,17 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         var customers = keys.Select(k => k.CustomerId).OfType<string>().Distinct().ToList();
         var subscriptions = keys.Select(k => k.SubscriptionId).OfType<string>().Distinct().ToList();
         var invoices = keys.Select(k => k.InvoiceId).OfType<string>().Distinct().ToList();
+        var intents = keys.Select(k => k.PaymentIntentId).OfType<string>().Distinct().ToList();
         await LockSupporters(db.Supporters.Where(s => customers.Contains(s.StripeCustomerId)), ct);
         await db.Supporters.Where(s => customers.Contains(s.StripeCustomerId)).LoadAsync(ct);
-        await db.Contributions.Where(c => subscriptions.Contains(c.StripeSubscriptionId)).LoadAsync(ct);
+        await db.Contributions.Where(c => subscriptions.Contains(c.StripeSubscriptionId!)).LoadAsync(ct);
+        if (intents.Count > 0)
+        {
+            await db.Contributions.Where(c => intents.Contains(c.StripePaymentIntentId!)).LoadAsync(ct);
+        }
         await db.Payments.Where(p => invoices.Contains(p.StripeInvoiceId)).LoadAsync(ct);
-        _loaded.UnionWith(customers.Select(id => "cus:" + id).Concat(subscriptions.Select(id => "sub:" + id)).Concat(invoices.Select(id => "in:" + id)));
+        _loaded.UnionWith(customers.Select(id => "cus:" + id).Concat(subscriptions.Select(id => "sub:" + id))
+            .Concat(invoices.Select(id => "in:" + id)).Concat(intents.Select(id => "pi:" + id)));
     }
 
     public void Forget() => _loaded.Clear();
@@ -95,6 +101,7 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         contribution.Supporter = supporter;
         contribution.AmountCents = subscription.AmountCents;
         contribution.Currency = subscription.Currency;
+        contribution.Frequency = subscription.Frequency;
         contribution.Status = subscription.State;
         contribution.StripeStatus = subscription.State == ContributionStatus.Unknown ? Text.Cut(subscription.Status, 64) : null;
         if (subscription.State == ContributionStatus.Unknown)
@@ -114,11 +121,39 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         return contribution;
     }
 
+    /// <summary>
+    /// A one-time gift, keyed by its payment intent: a contribution without a subscription that holds the one payment.
+    /// Every value comes from the invoice read fresh, so the event that arrives first writes what the others would.
+    /// </summary>
+    public async Task<Contribution> ApplyOneTimeGiftAsync(InvoiceSnapshot invoice, CancellationToken ct)
+    {
+        var paymentIntentId = invoice.PaymentIntentId!;
+        var supporter = await UpsertSupporterAsync(invoice.CustomerId!, invoice.CustomerEmail, invoice.CreatedAt, ct);
+        var contribution = _loaded.Contains("pi:" + paymentIntentId)
+            ? db.Contributions.Local.FirstOrDefault(c => c.StripePaymentIntentId == paymentIntentId)
+            : await db.Contributions.SingleOrDefaultAsync(c => c.StripePaymentIntentId == paymentIntentId, ct);
+        if (contribution is null)
+        {
+            contribution = new Contribution { StripePaymentIntentId = paymentIntentId, Currency = invoice.Currency, Supporter = supporter };
+            db.Contributions.Add(contribution);
+        }
+        contribution.Supporter = supporter;
+        contribution.Frequency = GiftFrequency.Once;
+        contribution.Status = ContributionStatus.Completed;
+        contribution.AmountCents = invoice.Status == "paid" ? invoice.AmountPaidCents : invoice.AmountDueCents;
+        contribution.StartedAt = invoice.PaidAt ?? invoice.CreatedAt;
+        contribution.ArticleSlug ??= invoice.ArticleSlug;
+        contribution.ExperimentVariantId ??= invoice.ExperimentVariantId;
+        contribution.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        return contribution;
+    }
+
     /// <summary>Records an invoice outcome. Paid wins over failed; the first failure is kept to count recoveries.</summary>
     public async Task<Payment> ApplyInvoiceAsync(Contribution contribution, InvoiceSnapshot invoice, InvoiceOutcome outcome, DateTime occurredAt, CancellationToken ct)
     {
         var payment = await FindOrAddPaymentAsync(contribution, invoice, ct);
         payment.StripePaymentIntentId ??= invoice.PaymentIntentId;
+        payment.InvoiceNumber ??= invoice.Number;
         if (invoice.State == InvoiceStatus.Unknown && invoice.Status is not null)
         {
             logger.LogWarning("Invoice {InvoiceId} has the status {Status}, which Support does not know; only the event decides its outcome",
@@ -215,7 +250,7 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
 }
 
 /// <summary>The Stripe ids of the rows one write touches, for <see cref="SupporterLedger.LoadAsync"/>.</summary>
-public sealed record LedgerKeys(string? CustomerId, string? SubscriptionId, string? InvoiceId);
+public sealed record LedgerKeys(string? CustomerId, string? SubscriptionId, string? InvoiceId, string? PaymentIntentId = null);
 
 public enum InvoiceOutcome
 {

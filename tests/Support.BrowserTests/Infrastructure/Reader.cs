@@ -17,9 +17,19 @@ public static partial class Reader
     public static ILocator GiveButton(this IPage page) =>
         page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Support us monthly" });
 
-    /// <summary>The preset amount's visible button (the radio itself is visually hidden behind its label).</summary>
-    public static ILocator PresetAmount(this IPage page, int dollars) =>
-        page.Prompt().Locator($"label[for='amount-{dollars * 100}']");
+    /// <summary>The prompt's submit button, whatever its words (they follow the frequency and amount chosen).</summary>
+    public static ILocator AnyGiveButton(this IPage page) => page.Prompt().Locator("button.prompt__give");
+
+    /// <summary>The "How often" choice: "Monthly", "Annual" or "One time" (its label is the visible control).</summary>
+    public static Task ChooseFrequencyAsync(this IPage page, string label) =>
+        page.Prompt().Locator(".prompt__frequency label").GetByText(label, new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+
+    /// <summary>The monthly preset's visible button (the radio itself is visually hidden behind its label).</summary>
+    public static ILocator PresetAmount(this IPage page, int dollars, string frequency = "month") =>
+        page.Prompt().Locator($"label[for='amount-{frequency}-{dollars * 100}']");
+
+    /// <summary>The field for an amount of the reader's own ("Other amount (USD), at least …").</summary>
+    public static ILocator CustomAmount(this IPage page) => page.Prompt().GetByLabel("Other amount");
 
     /// <summary>Chooses a preset on the article's prompt and submits it; lands on the emulator's checkout page.</summary>
     public static async Task ChooseMonthlyAmountAsync(this IPage page, int dollars)
@@ -53,7 +63,7 @@ public static partial class Reader
     public static async Task<IResponse> SubmitCustomAmountAsync(this IPage page, string amount)
     {
         await page.GotoAsync(ArticlePath);
-        await page.GetByLabel("Other monthly amount").FillAsync(amount);
+        await page.CustomAmount().FillAsync(amount);
         return await page.RunAndWaitForResponseAsync(() => page.GiveButton().ClickAsync(), "**/support/checkout");
     }
 
@@ -71,6 +81,7 @@ public static partial class Reader
     [GeneratedRegex("/support/thanks\\?session_id=")]
     public static partial Regex ThanksUrl();
 
-    [GeneratedRegex("^Subscribe")]
+    /// <summary>The emulator words its button as Stripe does: Subscribe for a subscription, Donate for a one-time gift.</summary>
+    [GeneratedRegex("^(Subscribe|Donate)")]
     private static partial Regex SubscribeButton();
 }

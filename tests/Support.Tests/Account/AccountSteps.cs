@@ -19,9 +19,9 @@ public static partial class AccountSteps
 
     /// <summary>Gives monthly through the prompt and the emulator's checkout, and waits until the webhooks are applied.</summary>
     public static async Task<Contribution> BecomeSupporterAsync(this AccountAppFactory app, HttpClient browser, string email,
-        string amount = "5", string card = "4242 4242 4242 4242")
+        string amount = "5", string card = "4242 4242 4242 4242", string frequency = "month")
     {
-        await new ReaderJourney(browser).GiveMonthlyAsync(amount, email, card);
+        await new ReaderJourney(browser).GiveAsync(frequency, amount, email, card);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         return await app.ContributionOfAsync(email);
     }

@@ -26,7 +26,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.NotNull((await response.ReadHtmlAsync()).QuerySelector($"#contribution-{contribution.Id} .error"));
-        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.AmountCents);
+        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.AmountCents);
         Assert.Equal(500, (await app.ContributionOfAsync(email)).AmountCents);
     }
 
@@ -45,7 +45,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/account?done=amount", response.Headers.Location!.OriginalString);
-        Assert.Equal(cents, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.AmountCents);
+        Assert.Equal(cents, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.AmountCents);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(cents, (await app.ContributionOfAsync(email)).AmountCents);
         var page = await (await browser.GetAsync(response.Headers.Location)).ReadHtmlAsync();
@@ -64,7 +64,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         var cancel = await SubmitAsync(browser, "/account/cancel", contribution.Id, new Dictionary<string, string> { ["reason"] = "Moving abroad" }, $"/account/leave?contributionId={contribution.Id}");
 
         Assert.Equal(HttpStatusCode.SeeOther, cancel.StatusCode);
-        Assert.True((await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.CancelAtPeriodEnd);
+        Assert.True((await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.CancelAtPeriodEnd);
         var cancelled = await app.WaitForContributionAsync(email, c => c.CancelAtPeriodEnd);
         Assert.Equal("Moving abroad", cancelled.CancellationReason);
         Assert.NotNull(cancelled.CancelRequestedAt);
@@ -75,7 +75,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         var resume = await SubmitAsync(browser, "/account/resume", contribution.Id);
 
         Assert.Equal(HttpStatusCode.SeeOther, resume.StatusCode);
-        Assert.False((await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.CancelAtPeriodEnd);
+        Assert.False((await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.CancelAtPeriodEnd);
         var resumed = await app.WaitForContributionAsync(email, c => !c.CancelAtPeriodEnd);
         Assert.Null(resumed.CancellationReason);
         Assert.Null(resumed.CancelRequestedAt);
@@ -112,7 +112,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(victim.StripeSubscriptionId, default))!.AmountCents);
+        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(victim.StripeSubscriptionId!, default))!.AmountCents);
     }
 
     [Fact]
@@ -129,6 +129,6 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.AmountCents);
+        Assert.Equal(500, (await Stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.AmountCents);
     }
 }

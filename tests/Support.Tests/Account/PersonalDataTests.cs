@@ -51,7 +51,7 @@ public sealed class PersonalDataTests(AccountAppFactory app) : IClassFixture<Acc
 
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         var stripe = app.Services.GetRequiredService<IStripeGateway>();
-        Assert.Equal("canceled", (await stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId, default))!.Status);
+        Assert.Equal("canceled", (await stripe.GetSubscriptionAsync(contribution.StripeSubscriptionId!, default))!.Status);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var supporter = await app.QueryAsync(db => db.Supporters.AsNoTracking().SingleAsync(s => s.Id == contribution.SupporterId));
         Assert.Null(supporter.Email);

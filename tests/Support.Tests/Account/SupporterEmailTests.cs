@@ -14,6 +14,7 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
     private const string ThankYou = "Thank you for supporting The Moscow Times";
     private const string AmountChanged = "Your monthly gift to The Moscow Times is now $7.00";
     private const string Cancelled = "Your monthly gift to The Moscow Times is cancelled";
+    private const string Receipt = "Your receipt from The Moscow Times: $5.00";
     private const string PaymentFailed = "Your payment to The Moscow Times did not go through";
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
         await RunEveryJobAgainAsync(email);
 
         var subjects = app.Smtp.For(email).Select(m => m.Subject).Where(s => !s?.StartsWith("Sign in", StringComparison.Ordinal) == true).ToList();
-        Assert.Equal(new[] { ThankYou, Cancelled, AmountChanged }, subjects.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(new[] { ThankYou, Cancelled, AmountChanged, Receipt }, subjects.Order(StringComparer.Ordinal).ToArray());
         Assert.Contains($"{app.PublicBaseUrl}/account", cancelled.TextBody);
         Assert.Contains($"href=\"{app.PublicBaseUrl}/account\"", cancelled.HtmlBody);
     }
@@ -50,7 +51,7 @@ public sealed class SupporterEmailTests(AccountAppFactory app) : IClassFixture<A
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
 
-        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var failed = await WaitForSubjectAsync(email, PaymentFailed);
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type == "invoice.payment_failed"))

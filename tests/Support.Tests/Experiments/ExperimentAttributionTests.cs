@@ -19,6 +19,10 @@ public sealed class ExperimentAttributionTests(SupportAppFactory app) : IClassFi
         var (heading, variant) = await reader.PromptAsync();
         Assert.NotNull(variant);
 
+        var shown = heading == "Heading B" ? "B" : "A";
+        var other = shown == "A" ? "B" : "A";
+        var before = await app.ResultsAsync(admin, experiment);
+
         await new ReaderJourney(reader).GiveMonthlyAsync("5", "variant.reader@example.org");
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
 
@@ -26,15 +30,38 @@ public sealed class ExperimentAttributionTests(SupportAppFactory app) : IClassFi
             .SingleAsync(c => c.Supporter.Email == "variant.reader@example.org"));
         Assert.Equal(long.Parse(variant, System.Globalization.CultureInfo.InvariantCulture), contribution.ExperimentVariantId);
         var results = await app.ResultsAsync(admin, experiment);
-        var shown = heading == "Heading B" ? "B" : "A";
-        var other = shown == "A" ? "B" : "A";
-        Assert.Equal(1, results.Variant(shown).GetProperty("gifts").GetInt64());
-        Assert.Equal(1, results.Variant(shown).GetProperty("checkoutStarts").GetInt64());
-        Assert.Equal(500, results.Variant(shown).GetProperty("revenueCents").GetInt64());
-        Assert.Equal(500, results.Variant(shown).GetProperty("mrrCents").GetInt64());
-        Assert.Equal(0, results.Variant(other).GetProperty("gifts").GetInt64());
-        Assert.Equal(0, results.Variant(other).GetProperty("revenueCents").GetInt64());
+        Assert.Equal(1, Delta(before.Variant(shown), results.Variant(shown), "gifts"));
+        Assert.Equal(1, Delta(before.Variant(shown), results.Variant(shown), "checkoutStarts"));
+        Assert.Equal(500, Delta(before.Variant(shown), results.Variant(shown), "revenueCents"));
+        Assert.Equal(500, Delta(before.Variant(shown), results.Variant(shown), "mrrCents"));
+        Assert.Equal(0, Delta(before.Variant(other), results.Variant(other), "gifts"));
+        Assert.Equal(0, Delta(before.Variant(other), results.Variant(other), "revenueCents"));
     }
+
+    [Fact]
+    public async Task A_one_time_gift_is_credited_to_the_variant_and_adds_revenue_but_no_mrr()
+    {
+        using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
+        var experiment = await ExperimentIdAsync(admin);
+        using var reader = app.CreateBrowserClient();
+        var (heading, variant) = await reader.PromptAsync();
+        var shown = heading == "Heading B" ? "B" : "A";
+        var before = (await app.ResultsAsync(admin, experiment)).Variant(shown);
+
+        await new ReaderJourney(reader).GiveAsync("once", "25", "variant.once@example.org");
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
+
+        var contribution = await app.QueryAsync(db => db.Contributions.Include(c => c.Supporter)
+            .SingleAsync(c => c.Supporter.Email == "variant.once@example.org"));
+        Assert.Equal(long.Parse(variant!, System.Globalization.CultureInfo.InvariantCulture), contribution.ExperimentVariantId);
+        var after = (await app.ResultsAsync(admin, experiment)).Variant(shown);
+        Assert.Equal(1, Delta(before, after, "gifts"));
+        Assert.Equal(2500, Delta(before, after, "revenueCents"));
+        Assert.Equal(0, Delta(before, after, "mrrCents"));
+    }
+
+    private static long Delta(System.Text.Json.JsonElement before, System.Text.Json.JsonElement after, string property) =>
+        after.GetProperty(property).GetInt64() - before.GetProperty(property).GetInt64();
 
     [Fact]
     public async Task Closing_and_remind_me_later_are_counted_for_the_variant_shown()

@@ -71,10 +71,10 @@ public sealed class ExperimentPagesTests(SupportAppFactory app) : IClassFixture<
 
         var prompt = (await (await reader.GetAsync("/articles/why-readers-fund-our-newsroom")).ReadHtmlAsync()).QuerySelector("#support-prompt")!;
 
-        Assert.Equal(["3", "6", "other"], prompt.QuerySelectorAll("input[name=amount]").Select(i => i.GetAttribute("value")!));
-        Assert.True(prompt.QuerySelector("input[name=amount][value='6']")!.HasAttribute("checked"));
+        Assert.Equal(["3", "6", "other"], prompt.QuerySelectorAll(".prompt__amounts[data-frequency=month] input[name=amount]").Select(i => i.GetAttribute("value")!));
+        Assert.True(prompt.QuerySelector("#amount-month-600")!.HasAttribute("checked"));
         Assert.Equal("Only this.", prompt.QuerySelector(".prompt__appeal p:last-child")!.TextContent);
-        Assert.Equal("Give now", prompt.QuerySelector(".prompt__give")!.TextContent);
+        Assert.Equal("Give now", prompt.QuerySelector(".prompt__give [data-frequency=month]")!.TextContent);
         Assert.Contains("prompt--inline", prompt.ClassName);
     }
 }

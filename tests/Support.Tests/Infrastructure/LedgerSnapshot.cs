@@ -14,14 +14,14 @@ public static class LedgerSnapshot
         {
             text.AppendLine($"supporter {s.StripeCustomerId} {s.Email} {s.CreatedAt:O}");
         }
-        foreach (var c in await db.Contributions.AsNoTracking().Include(c => c.Supporter).OrderBy(c => c.StripeSubscriptionId).ToListAsync())
+        foreach (var c in await db.Contributions.AsNoTracking().Include(c => c.Supporter).OrderBy(c => c.StripeSubscriptionId).ThenBy(c => c.StripePaymentIntentId).ToListAsync())
         {
-            text.AppendLine($"contribution {c.StripeSubscriptionId} {c.Supporter.StripeCustomerId} {c.AmountCents} {c.Currency} {c.Status} " +
+            text.AppendLine($"contribution {c.StripeSubscriptionId} {c.StripePaymentIntentId} {c.Frequency} {c.Supporter.StripeCustomerId} {c.AmountCents} {c.Currency} {c.Status} " +
                 $"{c.StartedAt:O} {c.CancelledAt:O} {c.CancelAtPeriodEnd} {c.CurrentPeriodEnd:O} {c.ArticleSlug}");
         }
         foreach (var p in await db.Payments.AsNoTracking().Include(p => p.Contribution).OrderBy(p => p.StripeInvoiceId).ToListAsync())
         {
-            text.AppendLine($"payment {p.StripeInvoiceId} {p.Contribution.StripeSubscriptionId} {p.StripePaymentIntentId} {p.AmountCents} {p.Currency} " +
+            text.AppendLine($"payment {p.StripeInvoiceId} {p.Contribution.StripeSubscriptionId} {p.Contribution.StripePaymentIntentId} {p.StripePaymentIntentId} {p.InvoiceNumber} {p.AmountCents} {p.Currency} " +
                 $"{p.Status} {p.PaidAt:O} {p.FirstFailedAt:O} {p.RefundedCents} {p.CreatedAt:O} " +
                 $"{p.DisputeStatus} {p.StripeDisputeId} {p.DisputedAt:O} {p.DisputedCents} {p.DisputeFeeCents} {p.DisputeLossCents}");
         }

@@ -13,16 +13,34 @@ public sealed class ReaderJourney(HttpClient browser)
     /// <summary>Posts the article's prompt form with the given fields changed; returns the raw answer.</summary>
     public async Task<HttpResponseMessage> SubmitPromptAsync(IDictionary<string, string> overrides, string articlePath = ArticlePath)
     {
-        var page = await (await browser.GetAsync(articlePath)).ReadHtmlAsync();
-        var form = page.QuerySelector<IHtmlFormElement>("form[action='/support/checkout']")
-            ?? throw new InvalidOperationException("The article shows no support prompt.");
+        var form = await PromptFormAsync(articlePath);
         return await browser.PostFormAsync("/support/checkout", Forms.FieldsOf(form, overrides));
     }
 
-    /// <summary>Chooses an amount, pays on the emulator's page with the card, and lands on the thank-you page.</summary>
-    public async Task<CompletedCheckout> GiveMonthlyAsync(string amount, string email, string card = "4242 4242 4242 4242")
+    private async Task<IHtmlFormElement> PromptFormAsync(string articlePath)
     {
-        var checkout = await SubmitPromptAsync(new Dictionary<string, string> { ["amount"] = amount, ["email"] = email });
+        var page = await (await browser.GetAsync(articlePath)).ReadHtmlAsync();
+        return page.QuerySelector<IHtmlFormElement>("form[action='/support/checkout']")
+            ?? throw new InvalidOperationException("The article shows no support prompt.");
+    }
+
+    /// <summary>As a reader chooses an amount: its button when the frequency offers one, else "Other" and the amount typed.</summary>
+    private static Dictionary<string, string> AmountChoice(IHtmlFormElement form, string frequency, string amount) =>
+        form.QuerySelectorAll<IHtmlInputElement>($".prompt__amounts[data-frequency='{frequency}'] input[name=amount]").Any(i => i.Value == amount)
+            ? new() { ["frequency"] = frequency, ["amount"] = amount }
+            : new() { ["frequency"] = frequency, ["amount"] = "other", ["customAmount"] = amount };
+
+    /// <summary>Chooses an amount, pays on the emulator's page with the card, and lands on the thank-you page.</summary>
+    public Task<CompletedCheckout> GiveMonthlyAsync(string amount, string email, string card = "4242 4242 4242 4242") =>
+        GiveAsync("month", amount, email, card);
+
+    /// <summary>As <see cref="GiveMonthlyAsync"/>, for a frequency: <c>once</c>, <c>month</c> or <c>year</c>.</summary>
+    public async Task<CompletedCheckout> GiveAsync(string frequency, string amount, string email, string card = "4242 4242 4242 4242")
+    {
+        var form = await PromptFormAsync(ArticlePath);
+        var choice = AmountChoice(form, frequency, amount);
+        choice["email"] = email;
+        var checkout = await browser.PostFormAsync("/support/checkout", Forms.FieldsOf(form, choice));
         Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
         var paymentPage = checkout.Headers.Location!;
 

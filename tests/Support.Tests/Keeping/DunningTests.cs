@@ -24,7 +24,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
 
-        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.RetryInvoicePaymentAsync(invoiceId);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var failed = await app.WaitForSubjectAsync(email, PaymentFailed);
@@ -47,7 +47,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
-        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         var link = KeepingSteps.LinkIn(await app.WaitForSubjectAsync(email, PaymentFailed));
 
         var opened = await KeepingSteps.OpenActionLinkAsync(browser, link);
@@ -78,7 +78,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
-        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         var link = KeepingSteps.LinkIn(await app.WaitForSubjectAsync(email, PaymentFailed));
         var token = link[(link.LastIndexOf('/') + 1)..];
         var issued = await app.QueryAsync(db => db.SignInTokens.AsNoTracking().SingleAsync(t => t.TokenHash == Web.Account.SignInLinks.Hash(token)));
@@ -103,7 +103,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
-        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.WaitForContributionAsync(email, c => c.Status == ContributionStatus.PastDue);
         await app.SignInAsync(browser, email);
 
@@ -123,7 +123,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0027 6000 3184");
 
-        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var confirm = await app.WaitForSubjectAsync(email, ConfirmPayment);
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type.StartsWith("invoice.", StringComparison.Ordinal)))
@@ -132,7 +132,9 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         }
         var rows = await app.RunEveryJobAgainAsync(email);
 
-        Assert.Equal([ConfirmPayment], app.SubjectsFor(email).Where(s => s != "Thank you for supporting The Moscow Times"));
+        const string firstReceipt = "Your receipt from The Moscow Times: $5.00";
+        Assert.Equal([ConfirmPayment], app.SubjectsFor(email).Where(s => s != "Thank you for supporting The Moscow Times" && s != firstReceipt));
+        Assert.Single(app.SubjectsFor(email), firstReceipt);
         Assert.Contains($"/stripe-emulator/invoice/{invoiceId}", confirm.TextBody);
         Assert.Single(rows, d => d.Kind == EmailKind.PaymentFailed && d.Status == EmailStatus.Skipped);
     }

@@ -34,8 +34,8 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
         var pausedAt = app.Clock!.GetUtcNow();
 
         var pause = await SubmitAsync(browser, "/account/pause", contribution.Id, new Dictionary<string, string> { ["months"] = "2" });
-        var inStripe = InStripe(contribution.StripeSubscriptionId);
-        var renewal = await app.Services.GetRequiredService<StripeClient>().V1.Invoices.GetAsync(await app.Emulator.AdvanceAsync(contribution.StripeSubscriptionId));
+        var inStripe = InStripe(contribution.StripeSubscriptionId!);
+        var renewal = await app.Services.GetRequiredService<StripeClient>().V1.Invoices.GetAsync(await app.Emulator.AdvanceAsync(contribution.StripeSubscriptionId!));
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var paused = await app.WaitForContributionAsync(email, c => c.Paused);
         var page = await (await browser.GetAsync("/account")).ReadHtmlAsync();
@@ -74,10 +74,10 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
 
         await SubmitAsync(browser, "/account/pause", contribution.Id, new Dictionary<string, string> { ["months"] = "1" });
         var extend = await SubmitAsync(browser, "/account/pause/extend", contribution.Id);
-        var extended = InStripe(contribution.StripeSubscriptionId).PauseCollection.ResumesAt;
+        var extended = InStripe(contribution.StripeSubscriptionId!).PauseCollection.ResumesAt;
         var tooFar = await SubmitAsync(browser, "/account/pause/extend", contribution.Id, new Dictionary<string, string> { ["months"] = "3" });
         var resume = await SubmitAsync(browser, "/account/pause/end", contribution.Id);
-        var resumed = InStripe(contribution.StripeSubscriptionId);
+        var resumed = InStripe(contribution.StripeSubscriptionId!);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var after = await app.WaitForContributionAsync(email, c => !c.Paused);
         app.Clock.Advance(TimeSpan.FromDays(62));

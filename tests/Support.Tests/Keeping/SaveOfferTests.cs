@@ -32,6 +32,28 @@ public sealed class SaveOfferTests(KeepingAppFactory app) : IClassFixture<Keepin
     }
 
     [Fact]
+    public async Task Annual_gift_is_offered_a_lower_annual_amount_never_below_the_annual_minimum_and_never_a_pause()
+    {
+        using var browser = app.CreateBrowserClient();
+        using var other = app.CreateBrowserClient();
+        var (email, otherEmail) = (NewEmail(), NewEmail());
+        var larger = await app.BecomeSupporterAsync(browser, email, "60", frequency: "year");
+        var smallest = await app.BecomeSupporterAsync(other, otherEmail, "24", frequency: "year");
+        await app.SignInAsync(browser, email);
+        await app.SignInAsync(other, otherEmail);
+
+        var lower = await (await browser.GetAsync($"/account/leave?contributionId={larger.Id}")).ReadHtmlAsync();
+        var none = await (await other.GetAsync($"/account/leave?contributionId={smallest.Id}")).ReadHtmlAsync();
+        var account = await (await browser.GetAsync("/account")).ReadHtmlAsync();
+
+        Assert.Contains("Cancel your annual gift of $60.00", lower.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Give $30.00 a year instead", lower.QuerySelector("#save-offer")!.TextContent);
+        Assert.Null(none.QuerySelector("#save-offer"));
+        Assert.NotNull(none.QuerySelector("#cancel form[action='/account/cancel']"));
+        Assert.Null(account.QuerySelector($"#contribution-{larger.Id} form.pause"));
+    }
+
+    [Fact]
     public async Task Refused_offer_cancels_in_one_more_click_and_is_recorded_as_cancelled_after_the_offer()
     {
         using var browser = app.CreateBrowserClient();

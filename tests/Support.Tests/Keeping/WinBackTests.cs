@@ -19,7 +19,7 @@ public sealed class WinBackTests(KeepingAppFactory app) : IClassFixture<KeepingA
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "7", card: "4000 0000 0000 0341");
-        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId);
+        var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         // Stripe's retries, each as its next_payment_attempt comes, until it gives up and ends the subscription.
         for (var retry = 0; retry < 10 && await RetryAsync(invoiceId) == "open"; retry++)
         {
@@ -57,7 +57,7 @@ public sealed class WinBackTests(KeepingAppFactory app) : IClassFixture<KeepingA
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "9");
-        await app.Emulator.CancelSubscriptionAsync(contribution.StripeSubscriptionId);
+        await app.Emulator.CancelSubscriptionAsync(contribution.StripeSubscriptionId!);
         await app.WaitForContributionAsync(email, c => c.Status == ContributionStatus.Canceled);
         await app.SignInAsync(browser, email);
 

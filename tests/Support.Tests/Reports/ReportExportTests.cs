@@ -17,9 +17,9 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
 
         Assert.Equal("text/csv", answer.Content.Headers.ContentType!.MediaType);
         Assert.Contains("supporters-2025-01-to-2025-04-usd.csv", answer.Content.Headers.ContentDisposition!.ToString());
-        Assert.Equal("SupporterId,Email,StripeCustomerId,StripeSubscriptionId,Status,MonthlyAmount,Currency,StartedAt,CancelledAt,ArticleSlug", lines[0]);
+        Assert.Equal("SupporterId,Email,StripeCustomerId,StripeSubscriptionId,Frequency,Status,MonthlyAmount,Currency,StartedAt,CancelledAt,ArticleSlug", lines[0]);
         Assert.Equal(5, lines.Length); // A, B, C, D; not E (euro) nor F (never completed)
-        Assert.Contains(lines, l => l.EndsWith(",cus_c,sub_c,Canceled,25.00,usd,2025-02-05T12:00:00Z,2025-03-15T12:00:00Z,a2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(",cus_c,sub_c,Month,Canceled,25.00,usd,2025-02-05T12:00:00Z,2025-03-15T12:00:00Z,a2", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -37,11 +37,11 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
     {
         var lines = (await fixture.Staff.GetStringAsync("/staff/reports/payments.csv?" + Range)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("StripeInvoiceId,Email,StripeSubscriptionId,Status,Amount,Refunded,Net,Currency,CreatedAt,PaidAt,FirstFailedAt,Dispute,DisputeLoss", lines[0]);
+        Assert.Equal("StripeInvoiceId,Email,StripeSubscriptionId,Frequency,Status,Amount,Refunded,Net,Currency,CreatedAt,PaidAt,FirstFailedAt,Dispute,DisputeLoss", lines[0]);
         Assert.Equal(1 + 12, lines.Length); // A 4, B 4, C 2, D 2
-        Assert.Contains("in_c-feb,\"'-c@example.com\",sub_c,Paid,25.00,10.00,15.00,usd,2025-02-05T12:00:00Z,2025-02-05T12:00:00Z,,None,0.00", lines);
-        Assert.Contains("in_b-feb,\"'+b@example.com\",sub_b,Paid,3.00,0.00,3.00,usd,2025-02-28T23:30:00Z,2025-03-02T12:00:00Z,2025-02-28T23:30:00Z,None,0.00", lines);
-        Assert.Contains("in_d-apr,\"'@d@example.com\",sub_d,Failed,2.00,0.00,0.00,usd,2025-04-03T12:00:00Z,,2025-04-03T12:00:00Z,None,0.00", lines);
+        Assert.Contains("in_c-feb,\"'-c@example.com\",sub_c,Month,Paid,25.00,10.00,15.00,usd,2025-02-05T12:00:00Z,2025-02-05T12:00:00Z,,None,0.00", lines);
+        Assert.Contains("in_b-feb,\"'+b@example.com\",sub_b,Month,Paid,3.00,0.00,3.00,usd,2025-02-28T23:30:00Z,2025-03-02T12:00:00Z,2025-02-28T23:30:00Z,None,0.00", lines);
+        Assert.Contains("in_d-apr,\"'@d@example.com\",sub_d,Month,Failed,2.00,0.00,0.00,usd,2025-04-03T12:00:00Z,,2025-04-03T12:00:00Z,None,0.00", lines);
     }
 
     [Fact]
@@ -50,14 +50,14 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
         using var json = JsonDocument.Parse(await fixture.Staff.GetStringAsync("/staff/api/summary?" + Range));
         var root = json.RootElement;
 
-        Assert.Equal(["currency", "from", "to", "generatedAt", "activeSupporters", "mrrCents", "amounts", "months", "reminders", "funnel", "cancellations", "unknownStatuses", "keeping"],
+        Assert.Equal(["currency", "from", "to", "generatedAt", "activeSupporters", "mrrCents", "amounts", "months", "reminders", "funnel", "cancellations", "unknownStatuses", "keeping", "oneTimeRevenueCents"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("usd", root.GetProperty("currency").GetString());
         Assert.Equal("2025-01", root.GetProperty("from").GetString());
         Assert.Equal("2025-04", root.GetProperty("to").GetString());
         Assert.Equal(["count", "averageCents", "medianCents", "distribution"], root.GetProperty("amounts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["label", "minCents", "maxCents", "count"], root.GetProperty("amounts").GetProperty("distribution")[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["month", "newSupporters", "cancelledSupporters", "netChange", "revenueCents", "mrrCents", "failedPayments", "recoveredPayments"],
+        Assert.Equal(["month", "newSupporters", "cancelledSupporters", "netChange", "revenueCents", "mrrCents", "failedPayments", "recoveredPayments", "oneTimeGifts", "oneTimeRevenueCents"],
             root.GetProperty("months")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["articleSlug", "promptViews", "checkoutStarts", "newSupporters", "conversionRate"],
             root.GetProperty("funnel")[0].EnumerateObject().Select(p => p.Name));

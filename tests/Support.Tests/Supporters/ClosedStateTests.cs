@@ -46,7 +46,7 @@ public sealed class ClosedStateTests
     public void Every_supporter_email_kind_has_its_own_words()
     {
         var builder = new SupporterEmailBuilder(Options.Create(new PromptOptions()), Options.Create(new SmtpOptions()),
-            Options.Create(new SiteOptions { PublicBaseUrl = "https://support.example.org" }), Options.Create(new AccountOptions()));
+            Options.Create(new SiteOptions { PublicBaseUrl = "https://support.example.org" }), Options.Create(new AccountOptions()), Options.Create(new SupporterEmailOptions()));
         var subjects = new Dictionary<EmailKind, string>();
         // The sign-in link, the reminder change and the keeping emails have builders of their own (SupporterEmailQueue).
         var builtElsewhere = Enum.GetValues<EmailKind>().Where(k => k is EmailKind.SignInLink or EmailKind.ReminderChange || KeepingEmails.Writes(k)).ToList();

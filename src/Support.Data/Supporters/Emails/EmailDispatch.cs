@@ -25,6 +25,10 @@ public sealed class EmailDispatch : QueuedEmail
     public DateTime? EffectiveAt { get; set; }
     /// <summary>A link from Stripe the email carries (the invoice's hosted payment page), when it has one.</summary>
     public string? Link { get; set; }
+    /// <summary>The gift's frequency, so the words fit it ("monthly", "annual", "one-time"); null for a sign-in link.</summary>
+    public GiftFrequency? Frequency { get; set; }
+    /// <summary>The payment reference a receipt names (the Stripe invoice number).</summary>
+    public string? Reference { get; set; }
 }
 
 public enum EmailKind
@@ -48,6 +52,10 @@ public enum EmailKind
     CouldNotCollect,
     /// <summary>A few days before a pause ends (keyed by subscription and <c>resumes_at</c>).</summary>
     PauseEnding,
+    /// <summary>After every paid invoice, of every frequency: amount, date, frequency, reference, statement line.</summary>
+    Receipt,
+    /// <summary>Before an annual gift renews (Stripe's invoice.upcoming), with a link to manage it.</summary>
+    RenewalNotice,
 }
 
 internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<EmailDispatch>
@@ -62,6 +70,8 @@ internal sealed class EmailDispatchConfiguration : IEntityTypeConfiguration<Emai
         builder.Property(d => d.StripeSubscriptionId).HasMaxLength(255);
         builder.Property(d => d.Currency).HasMaxLength(3);
         builder.Property(d => d.Link).HasMaxLength(2048);
+        builder.Property(d => d.Frequency).HasConversion<string>().HasMaxLength(8);
+        builder.Property(d => d.Reference).HasMaxLength(255);
         builder.ConfigureDelivery();
     }
 }

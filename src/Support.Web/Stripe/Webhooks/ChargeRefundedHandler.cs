@@ -18,6 +18,10 @@ public sealed class ChargeRefundedHandler(IStripeGateway stripe, ILogger<ChargeR
         }
         var invoiceId = await stripe.FindInvoiceIdForPaymentIntentAsync(paymentIntentId, ct);
         var invoice = invoiceId is null ? null : await stripe.GetInvoiceAsync(invoiceId, ct);
+        if (invoice is { IsOneTimeGift: true, CustomerId: not null })
+        {
+            return new OneTimeRefundWrite(invoice with { PaymentIntentId = paymentIntentId }, charge.AmountRefunded);
+        }
         if (invoice?.SubscriptionId is not { } subscriptionId)
         {
             logger.LogInformation("Refunded charge {ChargeId} belongs to no subscription invoice; nothing to record", charge.Id);

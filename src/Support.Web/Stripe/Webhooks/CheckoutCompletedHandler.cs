@@ -5,11 +5,21 @@ using global::Stripe.Checkout;
 
 namespace Support.Web.Stripe.Webhooks;
 
-/// <summary><c>checkout.session.completed</c>: the reader's new subscription, with the article and email of the checkout.</summary>
+/// <summary>
+/// <c>checkout.session.completed</c>: the reader's new subscription, with the article and email of the checkout; in
+/// payment mode, the one-time gift its invoice records.
+/// </summary>
 public sealed class CheckoutCompletedHandler(IStripeGateway stripe, ILogger<CheckoutCompletedHandler> logger) : IStripeEventHandler
 {
     public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
     {
+        if (stripeEvent.Data.Object is Session { Mode: "payment" } payment)
+        {
+            return payment.InvoiceId is { } invoiceId
+                ? await OneTimeGifts.ReadAsync(stripe, invoiceId, payment.PaymentIntentId,
+                    Email.EmailAddresses.Normalise(payment.CustomerDetails?.Email ?? payment.CustomerEmail), ct) ?? EventWrite.Nothing
+                : EventWrite.Nothing;
+        }
         if (stripeEvent.Data.Object is not Session { SubscriptionId: { } subscriptionId } session)
         {
             logger.LogInformation("Checkout in Stripe event {EventId} made no subscription; nothing to record", stripeEvent.Id);
@@ -33,14 +43,11 @@ public sealed record SubscriptionWrite(
     {
         var contribution = await ledger.ApplySubscriptionAsync(Subscription, ArticleSlug, ct);
         // The gift is credited to the variant shown, whichever event arrives first (the subscription's own metadata too).
-        contribution.ExperimentVariantId ??= ParseVariant(Subscription.ExperimentVariantId ?? ExperimentVariantId);
+        contribution.ExperimentVariantId ??= StripeMapping.VariantOf(Subscription.ExperimentVariantId ?? ExperimentVariantId);
         if (contribution.Supporter.Email is null)
         {
             SupporterLedger.NoteEmail(contribution.Supporter, FallbackEmail);
         }
         return contribution;
     }
-
-    private static long? ParseVariant(string? value) =>
-        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 }

@@ -5,11 +5,19 @@ using global::Stripe;
 
 namespace Support.Web.Stripe.Webhooks;
 
-/// <summary><c>invoice.paid</c>, <c>invoice.payment_failed</c>, <c>invoice.payment_action_required</c>: the payment's outcome, on the subscription as Stripe sees it now.</summary>
+/// <summary>
+/// <c>invoice.paid</c>, <c>invoice.payment_failed</c>, <c>invoice.payment_action_required</c>: the payment's outcome, on the subscription as Stripe sees it
+/// now; a paid invoice without a subscription is a one-time gift's.
+/// </summary>
 public sealed class InvoiceHandler(IStripeGateway stripe, IOptions<StripeOptions> options, ILogger<InvoiceHandler> logger) : IStripeEventHandler
 {
     public async Task<EventWrite> ReadAsync(Event stripeEvent, CancellationToken ct)
     {
+        if (stripeEvent.Data.Object is Invoice { Parent: null, Id: { } invoiceId } oneTime && stripeEvent.Type == EventTypes.InvoicePaid)
+        {
+            return await OneTimeGifts.ReadAsync(stripe, invoiceId, null, Email.EmailAddresses.Normalise(oneTime.CustomerEmail), ct)
+                ?? EventWrite.Nothing;
+        }
         if (stripeEvent.Data.Object is not Invoice { Parent.SubscriptionDetails.SubscriptionId: { } subscriptionId } payload)
         {
             logger.LogInformation("Invoice in Stripe event {EventId} belongs to no subscription; nothing to record", stripeEvent.Id);

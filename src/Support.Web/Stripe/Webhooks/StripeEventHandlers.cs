@@ -20,7 +20,7 @@ public interface IStripeEventHandler
 /// </summary>
 public abstract record EventWrite
 {
-    /// <summary>For an event of a handled type that is not about a monthly contribution: only its id is recorded.</summary>
+    /// <summary>For an event of a handled type that is not about a gift of ours: only its id is recorded.</summary>
     public static readonly EventWrite Nothing = new NoWrite();
 
     /// <summary>The rows the write touches, loaded for the whole batch before the writes run.</summary>
@@ -42,10 +42,11 @@ public static class StripeEventHandlers
     {
         EventTypes.CheckoutSessionCompleted => typeof(CheckoutCompletedHandler),
         EventTypes.CustomerSubscriptionCreated or EventTypes.CustomerSubscriptionUpdated or EventTypes.CustomerSubscriptionDeleted
-            => typeof(SubscriptionChangedHandler),
+            or EventTypes.InvoiceUpcoming => typeof(SubscriptionChangedHandler),
         EventTypes.InvoicePaid or EventTypes.InvoicePaymentFailed or EventTypes.InvoicePaymentActionRequired => typeof(InvoiceHandler),
         EventTypes.ChargeRefunded => typeof(ChargeRefundedHandler),
         EventTypes.ChargeDisputeCreated or EventTypes.ChargeDisputeUpdated or EventTypes.ChargeDisputeClosed => typeof(ChargeDisputeHandler),
+        EventTypes.PaymentIntentSucceeded => typeof(PaymentIntentSucceededHandler),
         _ => null,
     };
 
@@ -56,7 +57,8 @@ public static class StripeEventHandlers
         .AddScoped<SubscriptionChangedHandler>()
         .AddScoped<InvoiceHandler>()
         .AddScoped<ChargeRefundedHandler>()
-        .AddScoped<ChargeDisputeHandler>();
+        .AddScoped<ChargeDisputeHandler>()
+        .AddScoped<PaymentIntentSucceededHandler>();
 
     /// <summary>The subscription as Stripe sees it now; an event about one Stripe does not know is retried.</summary>
     public static async Task<SubscriptionSnapshot> FreshSubscriptionAsync(this IStripeGateway stripe, string subscriptionId, CancellationToken ct) =>

@@ -13,7 +13,8 @@ namespace Support.Web.Supporters.Emails;
 /// Writes the rows the supporter email senders send. A webhook's rows go in its own transaction, so a duplicate or
 /// rolled-back event writes none; the senders are woken only after the commit, and poll for rows of other processes.
 /// </summary>
-public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailDispatch> wakeup, TimeProvider time, IOptions<KeepingOptions> keeping)
+public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailDispatch> wakeup, TimeProvider time,
+    IOptions<KeepingOptions> keeping, IOptions<SupporterEmailOptions> options)
 {
     /// <summary>Inside the event's transaction (saved with it). A trigger already recorded (by another event) is skipped.</summary>
     public async Task AddAsync(IEnumerable<PlannedEmail> planned, Contribution contribution, CancellationToken ct)
@@ -23,7 +24,7 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
         {
             return;
         }
-        foreach (var email in planned)
+        foreach (var email in planned.Where(e => e.OnlyFor is null || e.OnlyFor == contribution.Frequency))
         {
             // The unique (Kind, Key) index decides a race; the loser's transaction is retried and finds this row.
             if (await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct)
@@ -37,18 +38,26 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
             dispatch.EffectiveAt = email.EffectiveAt;
             dispatch.Link = email.Link;
             dispatch.DueAt = DueAt(email, dispatch.DueAt);
+            dispatch.Frequency = contribution.Frequency;
+            dispatch.Reference = email.Reference;
             db.EmailDispatches.Add(dispatch);
         }
     }
 
-    /// <summary>Most go at once; a payment failure waits a moment (ADR 0014), a pause's reminder goes a few days before it ends.</summary>
+    /// <summary>
+    /// Most go at once; a payment failure waits a moment (ADR 0014), a pause's reminder goes a few days before it ends,
+    /// and a renewal notice Stripe announces early waits until it is due.
+    /// </summary>
     private DateTime DueAt(PlannedEmail email, DateTime now) => email.Kind switch
     {
         EmailKind.PaymentFailed => now + keeping.Value.PaymentFailedEmailHold,
         EmailKind.PauseEnding when email.EffectiveAt is { } endsAt && endsAt - keeping.Value.PauseReminderLead > now =>
             endsAt - keeping.Value.PauseReminderLead,
+        EmailKind.RenewalNotice when email.EffectiveAt is { } renewsAt && renewsAt - options.Value.RenewalNoticeDays > now =>
+            renewsAt - options.Value.RenewalNoticeDays,
         _ => now,
     };
+
     /// <summary>A dispute that arrived before the payment's own event: no thank-you for a gift the bank took back.</summary>
     private async Task<bool> IsDisputedAsync(string invoiceId, CancellationToken ct) =>
         db.Payments.Local.FirstOrDefault(p => p.StripeInvoiceId == invoiceId) is { } tracked

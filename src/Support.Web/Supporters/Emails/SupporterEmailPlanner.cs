@@ -1,12 +1,15 @@
 using Newtonsoft.Json.Linq;
 using Support.Data.Supporters.Emails;
+using Support.Data.Supporters;
 using Support.Web.Stripe;
 using global::Stripe;
 
 namespace Support.Web.Supporters.Emails;
 
 /// <summary>An email an event calls for, keyed by its trigger so that two deliveries or two events never send it twice.</summary>
-public sealed record PlannedEmail(EmailKind Kind, string Key, long AmountCents, string Currency, DateTime? EffectiveAt, string? Link = null);
+/// <summary><paramref name="OnlyFor"/>: sent only when the gift has that frequency.</summary>
+public sealed record PlannedEmail(EmailKind Kind, string Key, long AmountCents, string Currency, DateTime? EffectiveAt, string? Link = null,
+    string? Reference = null, GiftFrequency? OnlyFor = null);
 
 /// <summary>
 /// Decides from a Stripe event alone (its type, payload and previous attributes) which supporter emails it
@@ -17,8 +20,15 @@ public static class SupporterEmailPlanner
     // siteCurrency (Stripe:Currency) only should Stripe omit an invoice's currency; never a fixed one.
     public static IReadOnlyList<PlannedEmail> Plan(Event stripeEvent, string siteCurrency) => stripeEvent.Data.Object switch
     {
-        Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaid && invoice.BillingReason == "subscription_create" =>
-            [new(EmailKind.ThankYou, invoice.Id, invoice.AmountPaid, invoice.Currency ?? siteCurrency, null)],
+        // Every paid invoice gets a receipt; the first of a gift (a subscription's first, a one-time gift's only) a thank-you too.
+        Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaid && IsFirst(invoice) =>
+            [new(EmailKind.ThankYou, invoice.Id, invoice.AmountPaid, invoice.Currency ?? siteCurrency, null), Receipt(stripeEvent, invoice, siteCurrency)],
+        Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaid => [Receipt(stripeEvent, invoice, siteCurrency)],
+        // Auto-renewal notice for annual gifts, keyed by subscription and renewal: one per renewal however often Stripe tells.
+        Invoice { Parent.SubscriptionDetails.SubscriptionId: { } subscriptionId, NextPaymentAttempt: { } renewsAt } invoice
+            when stripeEvent.Type == EventTypes.InvoiceUpcoming =>
+            [new(EmailKind.RenewalNotice, $"{subscriptionId}:{new DateTimeOffset(DateTime.SpecifyKind(renewsAt, DateTimeKind.Utc)).ToUnixTimeSeconds()}",
+                invoice.AmountDue, invoice.Currency ?? siteCurrency, DateTime.SpecifyKind(renewsAt, DateTimeKind.Utc), OnlyFor: GiftFrequency.Year)],
         // Keyed by invoice: one email per unpaid invoice, however many times Stripe retries the card. It says when
         // Stripe tries next; the first failure's row decides (later retries find the key taken).
         Invoice invoice when stripeEvent.Type == EventTypes.InvoicePaymentFailed =>
@@ -36,6 +46,15 @@ public static class SupporterEmailPlanner
             [Cancellation(subscription, subscription.ToSnapshot(siteCurrency).EndedAt, siteCurrency)],
         _ => [],
     };
+
+    private static bool IsFirst(Invoice invoice) =>
+        invoice.BillingReason == "subscription_create" || invoice.Parent is null && invoice.Metadata?.GetValueOrDefault(StripeMapping.FrequencyMetadataKey) == "once";
+
+    /// <summary>Keyed by invoice: one receipt per payment, whichever of its events and deliveries comes first.</summary>
+    private static PlannedEmail Receipt(Event stripeEvent, Invoice invoice, string siteCurrency) =>
+        new(EmailKind.Receipt, invoice.Id, invoice.AmountPaid, invoice.Currency ?? siteCurrency,
+            invoice.StatusTransitions?.PaidAt is { } paid && paid != default ? DateTime.SpecifyKind(paid, DateTimeKind.Utc) : DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc),
+            Reference: invoice.Number ?? invoice.Id);
 
     private static List<PlannedEmail> FromUpdate(Event stripeEvent, Subscription subscription, string siteCurrency)
     {
