@@ -113,35 +113,26 @@ public sealed class ServiceHost : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var healthy = await Poll.UntilAsync(() =>
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The service exited during start (code {_process.ExitCode}); see the log above.");
             }
-            try
-            {
-                if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
-                {
-                    // The baselines must be there, or every ratio would compare against a 404.
-                    using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["amount"] = "5" });
-                    using var probe = await http.PostAsync("_bench/checkout", form);
-                    if (probe.StatusCode != HttpStatusCode.SeeOther)
-                    {
-                        throw new InvalidOperationException(
-                            $"The baseline endpoints are not loaded (POST /_bench/checkout answered {(int)probe.StatusCode}).");
-                    }
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
+            return Poll.Answers(async () => (await http.GetAsync("healthz")).IsSuccessStatusCode);
+        }, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
+        if (!healthy)
+        {
+            throw new TimeoutException("The service did not become healthy within 90 s.");
         }
-        throw new TimeoutException("The service did not become healthy within 90 s.");
+        // The baselines must be there, or every ratio would compare against a 404.
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["amount"] = "5" });
+        using var probe = await http.PostAsync("_bench/checkout", form);
+        if (probe.StatusCode != HttpStatusCode.SeeOther)
+        {
+            throw new InvalidOperationException(
+                $"The baseline endpoints are not loaded (POST /_bench/checkout answered {(int)probe.StatusCode}).");
+        }
     }
 
     /// <summary>CPU time (user and system) the service has used so far.</summary>

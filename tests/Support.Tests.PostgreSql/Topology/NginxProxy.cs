@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Support.Tests.Infrastructure;
 
 namespace Support.Tests.Topology;
 
@@ -96,17 +97,11 @@ public sealed class NginxProxy : IDisposable
         return counts;
     }
 
-    private async Task WaitUntilListeningAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!File.Exists(Path.Combine(_directory, "nginx.pid")) || !await AcceptsAsync())
+    private Task WaitUntilListeningAsync() => Eventually.TrueAsync(async () =>
         {
             Assert.False(_process.HasExited, "nginx exited: " + ErrorLog());
-            Assert.True(DateTime.UtcNow < deadline, "nginx did not listen within 30 s: " + ErrorLog());
-            await Task.Delay(50);
-        }
-    }
+            return File.Exists(Path.Combine(_directory, "nginx.pid")) && await AcceptsAsync();
+        }, "nginx listening on its port");
 
     private async Task<bool> AcceptsAsync()
     {

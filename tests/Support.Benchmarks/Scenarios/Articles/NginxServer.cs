@@ -76,8 +76,7 @@ public sealed class NginxServer : IAsyncDisposable
     private async Task WaitUntilServingAsync(string name)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var serving = await Poll.UntilAsync(async () =>
         {
             if (_process.HasExited)
             {
@@ -85,21 +84,16 @@ public sealed class NginxServer : IAsyncDisposable
                 throw new InvalidOperationException($"nginx exited at start (code {_process.ExitCode}): "
                     + (File.Exists(log) ? await File.ReadAllTextAsync(log) : await _process.StandardError.ReadToEndAsync()));
             }
-            try
+            return await Poll.Answers(async () =>
             {
                 using var response = await http.GetAsync(new Uri(BaseAddress, name));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
+                return response.IsSuccessStatusCode;
+            });
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        if (!serving)
+        {
+            throw new TimeoutException("nginx did not serve the page within 10 s.");
         }
-        throw new TimeoutException("nginx did not serve the page within 10 s.");
     }
 
     public async ValueTask DisposeAsync()

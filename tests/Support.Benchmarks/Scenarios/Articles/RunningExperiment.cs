@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Support.Benchmarks.Hosting;
 
 namespace Support.Benchmarks.Scenarios.Articles;
 
@@ -26,14 +27,12 @@ public static class RunningExperiment
             await command.ExecuteNonQueryAsync();
         }
         // Waits on the condition: the page shows a variant (Experiments:SyncInterval, 15 s by default).
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(await bench.Client.GetStringAsync($"articles/{BenchContext.ArticleSlug}")).Contains("name=\"variant\"", StringComparison.Ordinal))
+        var shown = await Poll.UntilAsync(
+            async () => (await bench.Client.GetStringAsync($"articles/{BenchContext.ArticleSlug}")).Contains("name=\"variant\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+        if (!shown)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("The service did not show the benchmark's experiment within 60 s.");
-            }
-            await Task.Delay(200);
+            throw new InvalidOperationException("The service did not show the benchmark's experiment within 60 s.");
         }
     }
 }

@@ -63,10 +63,8 @@ public sealed class PostfixSink : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> messages arrived, or the deadline (Stopwatch clock).</summary>
     public async Task<bool> WaitForAsync(long count, long deadline)
     {
-        while (Messages < count && Stopwatch.GetTimestamp() < deadline && !_process.HasExited)
-        {
-            await Task.Delay(50);
-        }
+        var limit = TimeSpan.FromSeconds(Math.Max(0, deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        await Poll.UntilAsync(() => Task.FromResult(Messages >= count || _process.HasExited), limit);
         return Messages >= count;
     }
 
@@ -130,25 +128,23 @@ public sealed class PostfixSink : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var listening = await Poll.UntilAsync(() =>
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"smtp-sink exited at start (code {_process.ExitCode}).");
             }
-            try
+            return Poll.Answers(async () =>
             {
                 using var client = new System.Net.Sockets.TcpClient();
                 await client.ConnectAsync(System.Net.IPAddress.Loopback, Port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50);
-            }
+                return true;
+            });
+        }, TimeSpan.FromSeconds(10));
+        if (!listening)
+        {
+            throw new TimeoutException("smtp-sink did not listen within 10 s.");
         }
-        throw new TimeoutException("smtp-sink did not listen within 10 s.");
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Support.Benchmarks.Hosting;
 
 namespace Support.Benchmarks.Scenarios.Webhooks;
 
@@ -33,16 +34,15 @@ public static class SubscriptionSetup
         });
 
         // checkout.session.completed, customer.subscription.created and invoice.paid are recorded per subscription.
-        var deadline = DateTime.UtcNow.AddSeconds(60 + count);
         var ledger = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
-        while (ledger.Contributions < count || ledger.PaidPayments < count || ledger.ProcessedEvents < 3 * count)
+        var recorded = await Poll.UntilAsync(async () =>
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The emulator's webhooks recorded {ledger} for {count} checkouts.");
-            }
-            await Task.Delay(200);
             ledger = await Ledger.ReadAsync(bench.Database, bench.Service.DataDirectory);
+            return ledger.Contributions >= count && ledger.PaidPayments >= count && ledger.ProcessedEvents >= 3 * count;
+        }, TimeSpan.FromSeconds(60 + count), TimeSpan.FromMilliseconds(200));
+        if (!recorded)
+        {
+            throw new TimeoutException($"The emulator's webhooks recorded {ledger} for {count} checkouts.");
         }
 
         var subscriptions = new List<BenchSubscription>();
