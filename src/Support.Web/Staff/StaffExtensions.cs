@@ -38,7 +38,8 @@ public static class StaffExtensions
                 .RequireRole(StaffRoles.Admin));
         builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<UnknownAccountCost>();
+        builder.Services.AddSingleton<NobodysHash>();
+        builder.Services.AddScoped<UnknownAccountCost>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, StaffSignInPolicy>(StaffSignInPolicy.Name));
         builder.AddJobDashboardGuards();
         return builder;

@@ -28,12 +28,21 @@ public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : IRateLim
 
 /// <summary>
 /// Makes a failed sign-in for an unknown or locked account cost what a wrong password costs: one password hash
-/// check (PBKDF2), so the answer's timing does not tell which accounts exist or are locked.
+/// check (PBKDF2) with the app's hasher, so the answer's timing does not tell which accounts exist or are locked.
+/// Scoped like Identity's hasher; the hash it checks against is made once (<see cref="NobodysHash"/>).
 /// </summary>
-public sealed class UnknownAccountCost(IPasswordHasher<StaffUser> hasher)
+public sealed class UnknownAccountCost(IPasswordHasher<StaffUser> hasher, NobodysHash nobody)
 {
-    private static readonly StaffUser Nobody = new() { UserName = "nobody" };
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+    public void Spend(string password) => hasher.VerifyHashedPassword(NobodysHash.Nobody, nobody.Hash, password);
+}
 
-    public void Spend(string password) => hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+/// <summary>A random password's hash, in Identity's default format with the app's options, made once per process.</summary>
+public sealed class NobodysHash(IOptions<PasswordHasherOptions> options)
+{
+    public static readonly StaffUser Nobody = new() { UserName = "nobody" };
+
+    private readonly Lazy<string> _hash = new(() => new PasswordHasher<StaffUser>(options)
+        .HashPassword(Nobody, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+
+    public string Hash => _hash.Value;
 }
