@@ -104,10 +104,13 @@ public static partial class AccountSteps
         return await browser.PostFormAsync(action, Forms.FieldsOf(form, fields));
     }
 
-    /// <summary>Polls the ledger until the condition holds (webhooks arrive on their own time).</summary>
+    /// <summary>
+    /// Polls the ledger until the condition holds (webhooks arrive on their own time). A bound, not a speed check: a
+    /// renewal retried through the emulator once took over 30 s at load average 40.
+    /// </summary>
     public static async Task<Contribution> WaitForContributionAsync(this SupportAppFactory app, string email, Func<Contribution, bool> condition)
     {
         return await Eventually.RefAsync(async () => await app.ContributionOfAsync(email) is var c && condition(c) ? c : null,
-            $"the contribution of {email} reaches the expected state");
+            $"the contribution of {email} reaches the expected state", TimeSpan.FromSeconds(90));
     }
 }
