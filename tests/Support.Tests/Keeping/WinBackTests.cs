@@ -78,6 +78,27 @@ public sealed class WinBackTests(KeepingAppFactory app) : IClassFixture<KeepingA
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task Cancelled_annual_supporter_restarts_an_annual_gift_of_the_same_amount()
+    {
+        using var browser = app.CreateBrowserClient();
+        var email = NewEmail();
+        var contribution = await app.BecomeSupporterAsync(browser, email, "60", frequency: "year");
+        await app.Emulator.CancelSubscriptionAsync(contribution.StripeSubscriptionId!);
+        await app.WaitForContributionAsync(email, c => c.Status == ContributionStatus.Canceled);
+        await app.SignInAsync(browser, email);
+
+        var account = await (await browser.GetAsync("/account")).ReadHtmlAsync();
+        var restart = await SubmitAsync(browser, "/account/restart", contribution.Id);
+        var paid = await new ReaderJourney(browser).PayAsync(restart.Headers.Location!, email, "4242 4242 4242 4242");
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
+        var gifts = await app.QueryAsync(db => db.Contributions.AsNoTracking().Where(c => c.Supporter.Email == email).ToListAsync());
+
+        Assert.Contains("Restart my gift of $60.00 a year", account.QuerySelector("form.restart")!.TextContent);
+        Assert.Equal(HttpStatusCode.SeeOther, paid.StatusCode);
+        Assert.Contains(gifts, g => g.Status == ContributionStatus.Active && g.AmountCents == 6000 && g.Frequency == GiftFrequency.Year);
+    }
+
     private async Task<string> RetryAsync(string invoiceId)
     {
         try
