@@ -118,6 +118,8 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
     {
         public bool ThenFail { get; init; }
 
+        public override LedgerKeys Keys => new(CustomerId, null, null);
+
         public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
         {
             await ledger.UpsertSupporterAsync(CustomerId, null, DateTime.UtcNow, ct);
