@@ -30,23 +30,25 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
     public async Task A_failing_event_among_waiting_ones_is_rolled_back_alone_and_the_others_are_applied_once()
     {
         Task<EventOutcome> first, failing, other, repeat;
+        // One supporter lane (a server database has several): the four then wait for the same turn.
+        var (firstCustomer, otherCustomer, repeatCustomer) = ("cus_wb_first", InLaneOf("cus_wb_first", "cus_wb_other"), InLaneOf("cus_wb_first", "cus_wb_repeat"));
         await using (await DatabaseWriteLock.HoldAsync(app))
         {
             // While the database is held, the first writer waits inside its transaction and the rest queue behind it:
             // they are then committed as one batch.
-            first = Write("evt_wb_first", new AddSupporters("cus_wb_first"));
+            first = Write("evt_wb_first", new AddSupporters(firstCustomer));
             // Adds a supporter of its own, then fails as a unique index would refuse it.
-            failing = Write("evt_wb_failing", new AddSupporters("cus_wb_failing") { ThenFail = true });
-            other = Write("evt_wb_other", new AddSupporters("cus_wb_other"));
-            repeat = Write("evt_wb_first", new AddSupporters("cus_wb_repeat"));
+            failing = Write("evt_wb_failing", new AddSupporters(InLaneOf("cus_wb_first", "cus_wb_failing")) { ThenFail = true });
+            other = Write("evt_wb_other", new AddSupporters(otherCustomer));
+            repeat = Write("evt_wb_first", new AddSupporters(repeatCustomer));
             await WaitUntilAsync(() => Writer.InFlight == 4);
         }
 
         await Assert.ThrowsAsync<DbUpdateException>(() => failing);
         Assert.Equal(EventOutcome.Applied, await other);
         Assert.Equal([EventOutcome.Applied, EventOutcome.Duplicate], new[] { await first, await repeat }.Order());
-        var applied = await first == EventOutcome.Applied ? "cus_wb_first" : "cus_wb_repeat";
-        Assert.Equal(new[] { "cus_wb_other", applied }.Order(), await CustomersAsync("cus_wb_"));
+        var applied = await first == EventOutcome.Applied ? firstCustomer : repeatCustomer;
+        Assert.Equal(new[] { otherCustomer, applied }.Order(StringComparer.Ordinal), await CustomersAsync("cus_wb_"));
         Assert.Equal(["evt_wb_first", "evt_wb_other"], await EventIdsAsync("evt_wb_"));
     }
 
@@ -99,14 +101,24 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
         Assert.Equal(1, await app.QueryAsync(db => db.Payments.CountAsync(p => p.Status == PaymentStatus.Paid)));
     }
 
+    private Task<EventOutcome> Write(string eventId, EventWrite write) => Write(Writer, eventId, write);
+
+    /// <summary>A customer id starting with <paramref name="name"/> whose events share the writer lane of <paramref name="anchor"/>'s.</summary>
+    private string InLaneOf(string anchor, string name) => InLane(Writer, Writer.LaneOf(new(anchor, null, null)), name);
+
+    internal static string InLane(StripeEventWriter writer, int lane, string name) =>
+        Enumerable.Range(0, 1000).Select(i => i == 0 ? name : $"{name}_{i}").First(id => writer.LaneOf(new(id, null, null)) == lane);
+
     /// <summary>On a thread of its own: SQLite's busy wait for the held lock blocks the thread that waits.</summary>
-    private Task<EventOutcome> Write(string eventId, EventWrite write) =>
-        Task.Run(() => Writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, Support.Data.Stripe.StripeEventSource.Webhook, write, []));
+    internal static Task<EventOutcome> Write(StripeEventWriter writer, string eventId, EventWrite write) =>
+        Task.Run(() => writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, Support.Data.Stripe.StripeEventSource.Webhook, write, []));
 
     /// <summary>A write that only adds a supporter, and then perhaps fails.</summary>
-    private sealed record AddSupporters(string CustomerId) : EventWrite
+    internal sealed record AddSupporters(string CustomerId) : EventWrite
     {
         public bool ThenFail { get; init; }
+
+        public override LedgerKeys Keys => new(CustomerId, null, null);
 
         public override async Task<Contribution?> ApplyAsync(SupporterLedger ledger, CancellationToken ct)
         {

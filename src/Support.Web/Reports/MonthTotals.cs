@@ -147,42 +147,53 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
         db.ChangeTracker.DetectChanges();
         var deltas = MonthTotals.Deltas(db.ChangeTracker);
         var inTransaction = db.Database.CurrentTransaction is not null;
+        if (inTransaction && DeferredMonthTotals.Current is { } deferred)
+        {
+            deferred.Add(deltas);
+            return;
+        }
         foreach (var (key, d) in deltas)
         {
-            var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly);
-            if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
-            {
-                Add(tracked, d);
-                continue;
-            }
-            if (tracked is not null && inTransaction)
-            {
-                // Its values may be stale: the increment below is the truth.
-                db.Entry(tracked).State = EntityState.Detached;
-                tracked = null;
-            }
-            var updated = inTransaction
-                ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
-                        .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
-                        .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
-                        .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
-                        .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
-                        .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters), ct)
-                : 0;
-            if (updated > 0)
-            {
-                continue;
-            }
-            var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, MonthTotals.Monthly], ct);
-            if (row is null)
-            {
-                row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = MonthTotals.Monthly };
-                db.ReportMonths.Add(row);
-            }
-            Add(row, d);
+            await ApplyDeltaAsync(db, key, d, inTransaction, ct);
         }
+    }
+
+    /// <summary>One month's delta: an atomic increment inside a transaction, else (or when the row is missing) tracked values.</summary>
+    internal static async Task ApplyDeltaAsync(SupportDbContext db, MonthKey key, MonthDelta d, bool inTransaction, CancellationToken ct)
+    {
+        var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly);
+        if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
+        {
+            Add(tracked, d);
+            return;
+        }
+        if (tracked is not null && inTransaction)
+        {
+            // Its values may be stale: the increment below is the truth.
+            db.Entry(tracked).State = EntityState.Detached;
+            tracked = null;
+        }
+        var updated = inTransaction
+            ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
+                    .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
+                    .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
+                    .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
+                    .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
+                    .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters), ct)
+            : 0;
+        if (updated > 0)
+        {
+            return;
+        }
+        var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, MonthTotals.Monthly], ct);
+        if (row is null)
+        {
+            row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = MonthTotals.Monthly };
+            db.ReportMonths.Add(row);
+        }
+        Add(row, d);
     }
 
     private static void Add(ReportMonth row, MonthDelta d)

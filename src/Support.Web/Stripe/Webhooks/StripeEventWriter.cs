@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Stripe;
+using Microsoft.Extensions.Options;
 using Support.Web.Data;
+using Support.Web.Reports;
 using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 using global::Stripe;
@@ -10,22 +12,46 @@ using global::Stripe;
 namespace Support.Web.Stripe.Webhooks;
 
 /// <summary>
-/// Writes read events, one transaction at a time per process, through <see cref="ResilientTransaction"/>: the event
-/// id, its ledger change and its email rows commit together or not at all (ADR 0002). Whoever gets the turn commits
-/// every event waiting by then, each inside its own savepoint, so a busy SQLite file pays one commit (one fsync) for
-/// many events, and a server database gets a few per transaction; the code is the same on every provider (ADR 0008).
+/// Writes read events through <see cref="ResilientTransaction"/>: the event id, its ledger change and its email rows
+/// commit together or not at all (ADR 0002). Events are split into lanes by Stripe customer, one transaction at a time
+/// per lane: whoever gets a lane's turn commits every event waiting in it by then, each inside its own savepoint, so a
+/// busy SQLite file (one lane) pays one commit (one fsync) for many events, and a server database runs
+/// <see cref="DatabaseOptions.WebhookWriters"/> transactions at once while one supporter's events still commit one
+/// after the other. The code is the same on every provider (ADR 0008, ADR 0019).
 /// </summary>
-public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<StripeEventWriter> logger)
+public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider time, IOptions<DatabaseOptions> database,
+    ILogger<StripeEventWriter> logger)
 {
     public const int MaxBatchSize = 64;
     private const string Savepoint = "stripe_event";
 
-    private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly ConcurrentQueue<Waiting> _waiting = new();
+    private readonly Lane[] _lanes = Enumerable.Range(0, database.Value.EffectiveWebhookWriters).Select(_ => new Lane()).ToArray();
     private int _inFlight;
+    private int _turns;
 
     /// <summary>Events handed to the writer and not yet answered (for diagnostics, metrics and tests).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>How many transactions may run at once: 1 on SQLite, <see cref="DatabaseOptions.WebhookWriters"/> elsewhere.</summary>
+    public int Lanes => _lanes.Length;
+
+    /// <summary>Lanes whose transaction is open right now (for diagnostics and tests).</summary>
+    public int OpenTurns => Volatile.Read(ref _turns);
+
+    /// <summary>
+    /// The lane of an event's rows: by customer (a supporter and everything of theirs), else by the first key it has.
+    /// A stable hash, so the lane of a customer does not change with the process.
+    /// </summary>
+    public int LaneOf(LedgerKeys keys)
+    {
+        var key = keys.CustomerId ?? keys.SubscriptionId ?? keys.InvoiceId ?? keys.PaymentIntentId ?? "";
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash % (uint)_lanes.Length);
+    }
 
     /// <summary>
     /// <see cref="EventOutcome.Applied"/>, <see cref="EventOutcome.Duplicate"/>, or the exception the event's own
@@ -35,22 +61,23 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     public async Task<EventOutcome> WriteAsync(Event stripeEvent, StripeEventSource source, EventWrite write, IReadOnlyList<PlannedEmail> emails)
     {
         var waiting = new Waiting(stripeEvent, source, write, emails);
+        var lane = _lanes[LaneOf(write.Keys)];
         Interlocked.Increment(ref _inFlight);
-        _waiting.Enqueue(waiting);
+        lane.Queue.Enqueue(waiting);
         try
         {
-            await _turn.WaitAsync();
+            await lane.Turn.WaitAsync();
             try
             {
                 // Usually the previous holder already committed this event with its own.
                 while (!waiting.Outcome.Task.IsCompleted)
                 {
-                    await CommitWaitingAsync();
+                    await CommitWaitingAsync(lane);
                 }
             }
             finally
             {
-                _turn.Release();
+                lane.Turn.Release();
             }
             return await waiting.Outcome.Task;
         }
@@ -60,13 +87,14 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         }
     }
 
-    private async Task CommitWaitingAsync()
+    private async Task CommitWaitingAsync(Lane lane)
     {
         var batch = new List<Waiting>(MaxBatchSize);
-        while (batch.Count < MaxBatchSize && _waiting.TryDequeue(out var next))
+        while (batch.Count < MaxBatchSize && lane.Queue.TryDequeue(out var next))
         {
             batch.Add(next);
         }
+        Interlocked.Increment(ref _turns);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -96,6 +124,10 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             logger.LogError(e, "A batch of {Count} Stripe event(s) could not be committed", batch.Count);
             batch.ForEach(w => w.Outcome.TrySetException(e));
         }
+        finally
+        {
+            Interlocked.Decrement(ref _turns);
+        }
     }
 
     /// <summary>Inside the transaction; run again from the start if the execution strategy retries it.</summary>
@@ -109,6 +141,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         ledger.Forget();
         await ledger.LoadAsync(batch.Where(w => !processed.Contains(w.Event.Id)).Select(w => w.Write.Keys).ToList(), ct);
         var transaction = db.Database.CurrentTransaction!;
+        var monthTotals = DeferredMonthTotals.Begin();
         // With others in the transaction, an event whose write fails must be undone alone; a batch of one just rolls back.
         var isolate = batch.Count > 1;
         var results = new Result[batch.Count];
@@ -131,12 +164,14 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
                 {
                     await transaction.ReleaseSavepointAsync(Savepoint, ct);
                 }
+                monthTotals.Keep();
                 results[i] = new(EventOutcome.Applied, null);
             }
             catch (Exception e) when (isolate && e is not OperationCanceledException)
             {
                 await transaction.RollbackToSavepointAsync(Savepoint, ct);
                 await transaction.ReleaseSavepointAsync(Savepoint, ct);
+                monthTotals.Drop();
                 processed.Remove(batch[i].Event.Id);
                 results[i] = new(EventOutcome.Duplicate, e);
                 // What is tracked may no longer match the database: the events after this one read it again.
@@ -144,6 +179,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
                 ledger.Forget();
             }
         }
+        await monthTotals.FlushAsync(db, ct);
         return results;
     }
 
@@ -169,6 +205,13 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     private sealed record Waiting(Event Event, StripeEventSource Source, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)
     {
         public TaskCompletionSource<EventOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One lane's turn and the events waiting for it.</summary>
+    private sealed class Lane
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+        public ConcurrentQueue<Waiting> Queue { get; } = new();
     }
 
     private readonly record struct Result(EventOutcome Outcome, Exception? Error);
