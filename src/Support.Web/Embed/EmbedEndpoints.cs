@@ -73,7 +73,7 @@ public static class EmbedEndpoints
         {
             return Refuse(StatusCodes.Status400BadRequest, "Give the page's address as url: an http(s) page of one of the publisher's allowed sites.");
         }
-        var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request), rules.Value.ImpressionCap);
+        var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request));
         if (tokens.ReadReceipt(gave) is { } recurring)
         {
             current = PromptDecisions.Gave(current, time.GetUtcNow(), rules.Value, recurring);
@@ -110,7 +110,7 @@ public static class EmbedEndpoints
         ExperimentCounter counter,
         TimeProvider time)
     {
-        var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request), rules.Value.ImpressionCap);
+        var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request));
         var closed = PromptDecisions.Closed(current, time.GetUtcNow(), rules.Value);
         cookie.Write(http.Response, closed);
         if (experiments.RunningVariant(variant) is { } shown)

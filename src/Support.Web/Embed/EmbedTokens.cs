@@ -42,9 +42,10 @@ public sealed class EmbedTokens(IDataProtectionProvider dataProtection, TimeProv
 
     /// <summary>
     /// The token and the cookie (present only when Support shares the publisher's site, Site:CookieDomain) may each
-    /// know something the other does not: a supporter in either is one, the later hiding wins, impressions add up.
+    /// know something the other does not: a supporter in either is one, the later hiding wins, and the longer list of
+    /// impressions counts (with both present they mostly hold the same views, so adding them would count twice).
     /// </summary>
-    public static PromptState Merge(PromptState? token, PromptState cookie, int impressionCap)
+    public static PromptState Merge(PromptState? token, PromptState cookie)
     {
         if (token is null)
         {
@@ -56,7 +57,7 @@ public sealed class EmbedTokens(IDataProtectionProvider dataProtection, TimeProv
             Supporter = token.Supporter || cookie.Supporter,
             HiddenBy = hidden.HiddenBy,
             HiddenUntil = hidden.HiddenUntil,
-            Impressions = [.. token.Impressions.Union(cookie.Impressions).Order().TakeLast(impressionCap)],
+            Impressions = token.Impressions.Count >= cookie.Impressions.Count ? token.Impressions : cookie.Impressions,
             Assignments = [.. token.Assignments.Concat(cookie.Assignments).DistinctBy(a => a.ExperimentId).Take(PromptState.MaxAssignments)],
         };
     }
