@@ -113,10 +113,9 @@
       .then(function (answer) {
         if (!answer) return;
         keep(answer.state);
-        if (!answer.html) {
-          if (slot) slot.style.minHeight = '';
-          return;
-        }
+        // The space the publisher reserved is for the full prompt (CSSOM, which a strict CSP allows).
+        if (slot && answer.show !== 'full') slot.style.minHeight = '0';
+        if (!answer.html) return;
         styles();
         var host = slot || document.body.appendChild(document.createElement('div'));
         host.innerHTML = answer.html;
