@@ -74,14 +74,14 @@ public static class EmbedEndpoints
             return Refuse(StatusCodes.Status400BadRequest, "Give the page's address as url: an http(s) page of one of the publisher's allowed sites.");
         }
         var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request));
-        if (tokens.ReadReceipt(gave) is { } recurring)
+        var receipt = tokens.ReadReceipt(gave);
+        if (receipt is { } recurring)
         {
             current = PromptDecisions.Gave(current, time.GetUtcNow(), rules.Value, recurring);
-            cookie.Write(http.Response, current);
         }
         var slug = EmbedPages.Key(page);
         var (view, decision) = gate.ForState(current, slug);
-        if (decision.Changed)
+        if (decision.Changed || receipt is not null)
         {
             cookie.Write(http.Response, decision.State);
         }
