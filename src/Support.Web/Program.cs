@@ -4,6 +4,7 @@ using Support.Web.Checkout;
 using Support.Web.Commands;
 using Support.Web.Data;
 using Support.Web.Email;
+using Support.Web.Embed;
 using Support.Web.Experiments;
 using Support.Web.Hosting;
 using Support.Web.Jobs;
@@ -33,6 +34,7 @@ builder.AddStripe();
 builder.AddArticles();
 builder.AddPrompt();
 builder.AddExperiments();
+builder.AddEmbed();
 builder.AddCheckout();
 builder.AddEmail();
 builder.AddBackgroundJobs();
@@ -69,6 +71,8 @@ app.UseStatusCodeMessages();
 app.UseStaticFiles();
 app.UseUtf8Forms();
 app.UseRouting();
+// The embed's JSON answers Embed:AllowedOrigins only (its endpoints opt in with RequireCors).
+app.UseCors();
 // After routing, so it sees the endpoints others post to by design (Stripe's webhook, one-click unsubscribe).
 // Reader forms carry no antiforgery token: posts from other sites' pages are refused here (ADR 0011).
 app.UseCrossSitePostGuard();
@@ -82,6 +86,7 @@ app.MapHealth();
 app.MapMetrics();
 app.MapArticles();
 app.MapPrompt();
+app.MapEmbed();
 app.MapCheckout();
 app.MapReminders();
 app.MapAccount();

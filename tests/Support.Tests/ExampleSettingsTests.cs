@@ -14,6 +14,7 @@ public sealed class ExampleSettingsTests
         { Support.Web.Prompt.PromptFatigueOptions.Section, typeof(Support.Web.Prompt.PromptFatigueOptions) },
         { Support.Web.Experiments.ExperimentOptions.Section, typeof(Support.Web.Experiments.ExperimentOptions) },
         { Support.Web.Email.SiteOptions.Section, typeof(Support.Web.Email.SiteOptions) },
+        { Support.Web.Embed.EmbedOptions.Section, typeof(Support.Web.Embed.EmbedOptions) },
         { Support.Web.Email.SmtpOptions.Section, typeof(Support.Web.Email.SmtpOptions) },
         { Support.Web.Jobs.BackgroundJobOptions.Section, typeof(Support.Web.Jobs.BackgroundJobOptions) },
         { Support.Web.Reminders.ReminderOptions.Section, typeof(Support.Web.Reminders.ReminderOptions) },

@@ -21,7 +21,7 @@ public sealed class StartupValidationTests
                 .Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
     }
 
-    private static string StartFailure(SupportAppFactory app)
+    internal static string StartFailure(SupportAppFactory app)
     {
         var error = Assert.ThrowsAny<Exception>(() => app.StartServer());
         var messages = new List<string>();

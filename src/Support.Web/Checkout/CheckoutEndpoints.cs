@@ -3,7 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Data.Supporters;
+using Microsoft.Extensions.Options;
 using Support.Web.Articles;
+using Support.Web.Embed;
 using Support.Web.Experiments;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
@@ -41,17 +43,20 @@ public static class CheckoutEndpoints
         PromptCounter promptCounter,
         ExperimentRegistry experiments,
         ExperimentCounter variantCounter,
+        IOptions<EmbedOptions> embed,
         SupportMetrics metrics,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
         var form = posted ?? new();
         var article = string.IsNullOrWhiteSpace(form.Article) ? null : catalog.Find(form.Article.Trim());
-        var slug = article?.Slug ?? "";
+        // From the embed: the publisher's page names the gift and is where Stripe sends the reader back.
+        var embedded = embed.Value.AllowedPage(form.ReturnTo);
+        var slug = embedded is not null ? EmbedPages.Key(embedded) : article?.Slug ?? "";
         var variant = experiments.RunningVariant(form.Variant);
         try
         {
-            var result = await checkout.StartAsync(form, slug, variant, ct);
+            var result = await checkout.StartAsync(form, slug, variant, embedded, ct);
             if (result.RedirectTo is { } url)
             {
                 promptCounter.CheckoutStarted(slug);

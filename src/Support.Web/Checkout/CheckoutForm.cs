@@ -12,6 +12,8 @@ public sealed class CheckoutForm
     public string? FormToken { get; set; }
     /// <summary>The experiment variant the prompt showed (its hidden field), credited with the gift.</summary>
     public string? Variant { get; set; }
+    /// <summary>The publisher's page the embed showed the prompt on (ADR 0017); honoured only on an allowed origin.</summary>
+    public string? ReturnTo { get; set; }
 
     /// <summary>A typed amount wins over a preset: readers type without first choosing "Other".</summary>
     /// <summary>A preset was posted (not "Other", nothing typed): the no-JavaScript form may have kept another frequency's.</summary>

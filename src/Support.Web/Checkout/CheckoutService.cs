@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Support.Data.Supporters;
 using Support.Web.Email;
+using Support.Web.Embed;
 using Support.Web.Experiments;
 using Support.Web.Prompt;
 using Support.Web.Stripe;
@@ -17,8 +18,12 @@ public sealed class CheckoutService(
     IOptions<StripeOptions> stripeOptions,
     IOptions<SiteOptions> site)
 {
-    /// <summary><paramref name="variant"/>: the running experiment's variant the prompt showed, credited in the session's metadata.</summary>
-    public async Task<CheckoutResult> StartAsync(CheckoutForm form, string articleSlug, VariantCopy? variant, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="variant"/>: the running experiment's variant the prompt showed, credited in the session's metadata.
+    /// <paramref name="publisherPage"/>: the embed's page (an allowed origin's), where success and cancel lead back to.
+    /// </summary>
+    public async Task<CheckoutResult> StartAsync(
+        CheckoutForm form, string articleSlug, VariantCopy? variant, Uri? publisherPage, CancellationToken ct)
     {
         var options = prompt.Value;
         var currency = stripeOptions.Value.Currency;
@@ -51,8 +56,10 @@ public sealed class CheckoutService(
             string.IsNullOrEmpty(email) ? null : email,
             articleSlug,
             // From Site:PublicBaseUrl, never the request's Host header: Stripe sends the payer back to these.
-            new Uri(site.Value.Link("/support/thanks?session_id={CHECKOUT_SESSION_ID}")),
-            new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")),
+            new Uri(site.Value.Link(publisherPage is null
+                ? "/support/thanks?session_id={CHECKOUT_SESSION_ID}"
+                : "/embed/return?session_id={CHECKOUT_SESSION_ID}&to=" + EmbedPages.Encode(publisherPage))),
+            publisherPage ?? new Uri(site.Value.Link(articleSlug.Length == 0 ? "/support" : $"/articles/{articleSlug}")),
             variant?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             frequency);
         var session = await stripe.CreateCheckoutSessionAsync(request, IdempotencyKey(form, frequency, amount.Cents, articleSlug), ct);

@@ -17,6 +17,8 @@ public static class EmailExtensions
                 "Site:PublicBaseUrl must be the absolute http(s) address readers use, e.g. https://support.example.org.")
             .Validate(o => o.AllowedOriginsAreOrigins,
                 "Each Site:AllowedOrigins entry must be an origin: scheme, host and optional port, e.g. https://news.example.org (no path).")
+            .Validate(o => o.CookieDomainFitsPublicHost,
+                "Site:CookieDomain must be empty or a parent domain of Site:PublicBaseUrl's host, e.g. example.org for https://support.example.org.")
             .ValidateOnStart();
 
         var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new();

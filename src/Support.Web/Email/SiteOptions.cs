@@ -27,9 +27,36 @@ public sealed class SiteOptions
     public bool IsValid => Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>Each allowed origin is scheme, host and optional port, as a browser's Origin header writes it.</summary>
-    public bool AllowedOriginsAreOrigins => AllowedOrigins.All(o =>
-        Uri.TryCreate(o, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-        && string.Equals(uri.GetLeftPart(UriPartial.Authority), o.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    public bool AllowedOriginsAreOrigins => AllowedOrigins.All(IsOrigin);
+
+    /// <summary>
+    /// The domain Support's prompt cookie is set for, e.g. <c>example.org</c> when Support runs on
+    /// <c>support.example.org</c> and the publisher on <c>news.example.org</c>: the embed's requests are then
+    /// same-site and carry the cookie, so a gift or dismissal on either site holds on both. Empty: Support's host only.
+    /// </summary>
+    public string CookieDomain { get; set; } = "";
+
+    /// <summary>Empty, or a parent domain of (or equal to) the host of <see cref="PublicBaseUrl"/>.</summary>
+    public bool CookieDomainFitsPublicHost
+    {
+        get
+        {
+            var domain = CookieDomain.Trim().TrimStart('.');
+            if (domain.Length == 0)
+            {
+                return true;
+            }
+            var host = IsValid ? new Uri(PublicBaseUrl).Host : "";
+            return domain.Contains('.', StringComparison.Ordinal)
+                && (string.Equals(host, domain, StringComparison.OrdinalIgnoreCase)
+                    || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Scheme, host and optional port, as a browser's Origin header writes it (a trailing slash is forgiven).</summary>
+    public static bool IsOrigin(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), value.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The origin of <see cref="PublicBaseUrl"/>, or null when it is not set.</summary>
     public string? PublicOrigin => IsValid ? new Uri(PublicBaseUrl).GetLeftPart(UriPartial.Authority) : null;

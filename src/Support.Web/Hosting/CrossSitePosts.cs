@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Support.Web.Email;
+using Support.Web.Embed;
 using Support.Web.Shared;
 
 namespace Support.Web.Hosting;
@@ -14,13 +15,15 @@ public sealed class AllowCrossSitePostsMetadata
 /// Refuses a browser's POST (or other unsafe method) sent from another site's page, before routing runs any
 /// handler: the reader forms carry no antiforgery token (ADR 0011), so this is what stops a page elsewhere from
 /// making its visitors open Checkout Sessions or sign up reminders. Allowed: this site's own origin (the request's,
-/// or <c>Site:PublicBaseUrl</c>'s) and <c>Site:AllowedOrigins</c>. Requests without an Origin header come from
+/// or <c>Site:PublicBaseUrl</c>'s), <c>Site:AllowedOrigins</c> and <c>Embed:AllowedOrigins</c>. Requests without an Origin header come from
 /// non-browser clients, which carry no reader's cookies; they are limited by the rate limits instead.
 /// </summary>
-public sealed class CrossSitePostGuard(RequestDelegate next, IOptions<SiteOptions> site)
+public sealed class CrossSitePostGuard(RequestDelegate next, IOptions<SiteOptions> site, IOptions<EmbedOptions> embed)
 {
+    // The embed's origins post its checkout and dismissal (ADR 0017): one guard, one list of who may post.
     private readonly HashSet<string> _allowed = new(
-        site.Value.AllowedOrigins.Select(o => o.TrimEnd('/')).Append(site.Value.PublicOrigin).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+        site.Value.AllowedOrigins.Concat(embed.Value.AllowedOrigins).Select(o => o.TrimEnd('/')).Append(site.Value.PublicOrigin).OfType<string>(),
+        StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {

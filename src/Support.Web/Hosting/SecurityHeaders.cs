@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
 using Support.Web.Email;
+using Support.Web.Embed;
 using Support.Web.Stripe;
 
 namespace Support.Web.Hosting;
@@ -29,10 +30,11 @@ public static class SecurityHeaders
         {
             var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
             var stripe = services.GetRequiredService<IOptions<StripeOptions>>().Value;
+            var embed = services.GetRequiredService<IOptions<EmbedOptions>>().Value;
             policies.SetDefaultPolicy(p => Common(p, site, stripe, relaxed: false));
             policies.AddPolicy(Personal, p => Common(p, site, stripe, relaxed: false).AddCustomHeader("Cache-Control", "no-store"));
             // Hangfire's dashboard and the offline emulator's pages are not ours: they need inline scripts and styles.
-            policies.AddPolicy(Relaxed, p => Common(p, site, stripe, relaxed: true).AddCustomHeader("Cache-Control", "no-store"));
+            policies.AddPolicy(Relaxed, p => Common(p, site, stripe, relaxed: true, embed.AllowedOrigins).AddCustomHeader("Cache-Control", "no-store"));
             policies.SetPolicySelector(context => Select(context));
         });
         return builder;
@@ -50,7 +52,9 @@ public static class SecurityHeaders
         return PersonalPaths.Any(p => path.StartsWithSegments(p)) ? context.ConfiguredPolicies[Personal] : context.SelectedPolicy;
     }
 
-    private static HeaderPolicyCollection Common(HeaderPolicyCollection policy, SiteOptions site, StripeOptions stripe, bool relaxed)
+    // returnsTo: where the emulator's payment form may end up after its redirects (the embed's publisher pages).
+    private static HeaderPolicyCollection Common(
+        HeaderPolicyCollection policy, SiteOptions site, StripeOptions stripe, bool relaxed, string[]? returnsTo = null)
     {
         var framedBy = site.AllowFramingByAllowedOrigins ? site.AllowedOrigins.Select(o => o.TrimEnd('/')).ToArray() : [];
         policy.AddContentSecurityPolicy(csp =>
@@ -77,6 +81,11 @@ public static class SecurityHeaders
             if (Uri.TryCreate(stripe.ApiBase, UriKind.Absolute, out var emulator))
             {
                 forms.From(emulator.GetLeftPart(UriPartial.Authority));
+            }
+            if (returnsTo is { Length: > 0 })
+            {
+                // Browsers check form-action on every redirect: the emulator's "Pay" ends on the publisher's article.
+                forms.From(returnsTo.Select(o => o.TrimEnd('/')));
             }
             if (framedBy.Length == 0)
             {

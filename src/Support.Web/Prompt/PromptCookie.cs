@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Support.Web.Email;
 
 namespace Support.Web.Prompt;
 
@@ -7,7 +8,8 @@ namespace Support.Web.Prompt;
 /// Keeps this browser's <see cref="PromptState"/> (supporter, dismissals, recent impressions, experiment variants).
 /// Signed with Data Protection so a tampered cookie simply counts as absent.
 /// </summary>
-public sealed class PromptCookie(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<PromptFatigueOptions> rules)
+public sealed class PromptCookie(
+    IDataProtectionProvider dataProtection, TimeProvider time, IOptions<PromptFatigueOptions> rules, IOptions<SiteOptions> site)
 {
     public const string Name = "support_prompt";
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Support.Prompt.v1");
@@ -40,6 +42,8 @@ public sealed class PromptCookie(IDataProtectionProvider dataProtection, TimePro
             SameSite = SameSiteMode.Lax,
             Secure = response.HttpContext.Request.IsHttps,
             Path = "/",
+            // Site:CookieDomain: the publisher's pages on a sibling subdomain see the same state through the embed.
+            Domain = string.IsNullOrWhiteSpace(site.Value.CookieDomain) ? null : site.Value.CookieDomain.Trim(),
         });
 
     private string? TryUnprotect(string? raw)

@@ -23,22 +23,29 @@ public sealed class PromptGate(
 {
     public PromptView ForArticle(HttpContext http, string slug)
     {
-        var experiment = experiments.RunningFor(slug);
-        var decision = PromptDecisions.Decide(cookie.Read(http.Request), time.GetUtcNow(), rules.Value, experiment, Random.Shared.NextDouble());
+        var (view, decision) = ForState(cookie.Read(http.Request), slug);
         if (decision.Changed)
         {
             cookie.Write(http.Response, decision.State);
         }
+        return view;
+    }
+
+    /// <summary>The same call for a state that travelled another way (the embed's signed token); counts the view.</summary>
+    public (PromptView View, PromptDecision Decision) ForState(PromptState state, string slug)
+    {
+        var experiment = experiments.RunningFor(slug);
+        var decision = PromptDecisions.Decide(state, time.GetUtcNow(), rules.Value, experiment, Random.Shared.NextDouble());
         if (decision.Show != PromptShow.Full)
         {
-            return new PromptView(decision.Show, null, null);
+            return (new PromptView(decision.Show, null, null), decision);
         }
         promptCounter.PromptShown(slug);
         if (decision.Variant is { } variant)
         {
             variantCounter.Viewed(variant.Id);
-            return new PromptView(PromptShow.Full, variant, variant.Id);
+            return (new PromptView(PromptShow.Full, variant, variant.Id), decision);
         }
-        return new PromptView(PromptShow.Full, experiments.WinnerFor(slug), null);
+        return (new PromptView(PromptShow.Full, experiments.WinnerFor(slug), null), decision);
     }
 }

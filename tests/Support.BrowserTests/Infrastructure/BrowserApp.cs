@@ -74,7 +74,7 @@ public class BrowserApp<TFactory> : IAsyncLifetime where TFactory : SupportAppFa
         return context;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
