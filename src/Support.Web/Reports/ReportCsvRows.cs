@@ -21,8 +21,9 @@ public sealed partial record PaymentCsvRow(string StripeInvoiceId, string? Email
 
 /// <summary>
 /// One row of movements.csv: a contribution behind a supporter's MRR movement in a month, with what it added to MRR
-/// at the end of the month before and of the month (Change = After − Before; docs/reports.md, "MRR movements").
+/// at the end of the month before and of the month (no signed change column: a cell starting with "-" would be
+/// escaped as text; docs/reports.md, "MRR movements").
 /// </summary>
 [CsvRecord]
 public sealed partial record MovementCsvRow(string Month, string Movement, long SupporterId, string? Email, long ContributionId,
-    string Frequency, string MrrBefore, string MrrAfter, string Change, string Currency, string? EndReason);
+    string Frequency, string MrrBefore, string MrrAfter, string Currency, string? EndReason);

@@ -55,8 +55,7 @@ public sealed class ReportExports(SupportDbContext db)
     /// <summary>The contributions behind MRR movements (already computed and filtered), as movements.csv.</summary>
     public IResult Movements(ReportRange range, IReadOnlyList<MovementRow> rows, CancellationToken ct) =>
         Stream($"movements-{Name(range)}.csv", rows.ToAsyncEnumerable(), r => new MovementCsvRow(r.Month, r.Kind.ToString(), r.SupporterId,
-            r.Email, r.ContributionId, r.Frequency, Decimal(r.BeforeCents), Decimal(r.AfterCents), Decimal(r.AfterCents - r.BeforeCents),
-            range.Currency, r.EndReason), ct);
+            r.Email, r.ContributionId, r.Frequency, Decimal(r.BeforeCents), Decimal(r.AfterCents), range.Currency, r.EndReason), ct);
 
     private static IResult Stream<TSource, TRow>(string fileName, IAsyncEnumerable<TSource> source, Func<TSource, TRow> map, CancellationToken ct) =>
         Results.Stream(async body =>
