@@ -157,6 +157,7 @@ public sealed class MovementFigureTests(MovementFigureTests.Fixture fixture) : I
 
     [Theory]
     [InlineData("kind=sideways", "kind must be one of")]
+    [InlineData("kind=1", "kind must be one of")]
     [InlineData("month=March", "month must be a month")]
     [InlineData("from=2025-13", "from must be a month")]
     public async Task Bad_drill_downs_are_a_400_that_says_why(string query, string message)

@@ -34,7 +34,9 @@ public static class MovementEndpoints
     /// <summary>?month=2026-03&amp;kind=Expansion: which movement's contributions to list (both optional).</summary>
     public readonly record struct Drill([FromQuery] string? Month, [FromQuery] string? Kind)
     {
-        public MovementKind? ParsedKind => Enum.TryParse<MovementKind>(Kind, ignoreCase: true, out var k) ? k : null;
+        /// <summary>By name only (any case): Enum.TryParse alone would also take "7" or "1,2".</summary>
+        public MovementKind? ParsedKind => Enum.GetValues<MovementKind>()
+            .Select(k => (MovementKind?)k).FirstOrDefault(k => k.ToString()!.Equals(Kind?.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed record Check(string? Error);
@@ -49,7 +51,7 @@ public static class MovementEndpoints
         {
             return new($"kind must be one of {string.Join(", ", Enum.GetNames<MovementKind>())} (got {Text.Cut(drill.Kind, 40)}).");
         }
-        if (!string.IsNullOrWhiteSpace(drill.Month) && !System.Text.RegularExpressions.Regex.IsMatch(drill.Month, @"^\d{4}-\d{2}$"))
+        if (!string.IsNullOrWhiteSpace(drill.Month) && !System.Text.RegularExpressions.Regex.IsMatch(drill.Month, "^[0-9]{4}-[0-9]{2}$"))
         {
             return new($"month must be a month like 2026-03 (got {Text.Cut(drill.Month, 40)}).");
         }
