@@ -35,8 +35,10 @@ public static class MovementEndpoints
     public readonly record struct Drill([FromQuery] string? Month, [FromQuery] string? Kind)
     {
         /// <summary>By name only (any case): Enum.TryParse alone would also take "7" or "1,2".</summary>
-        public MovementKind? ParsedKind => Enum.GetValues<MovementKind>()
-            .Select(k => (MovementKind?)k).FirstOrDefault(k => k.ToString()!.Equals(Kind?.Trim(), StringComparison.OrdinalIgnoreCase));
+        public MovementKind? ParsedKind => ByName(Kind);
+
+        private static MovementKind? ByName(string? name) => Enum.GetValues<MovementKind>()
+            .Select(k => (MovementKind?)k).FirstOrDefault(k => k.ToString()!.Equals(name?.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed record Check(string? Error);
