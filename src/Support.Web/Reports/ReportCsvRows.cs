@@ -18,3 +18,12 @@ public sealed partial record SupporterCsvRow(long SupporterId, string? Email, st
 public sealed partial record PaymentCsvRow(string StripeInvoiceId, string? Email, string? StripeSubscriptionId, string Frequency, string Status,
     string Amount, string Refunded, string Net, string Currency, string CreatedAt, string? PaidAt, string? FirstFailedAt,
     string Dispute, string DisputeLoss);
+
+/// <summary>
+/// One row of movements.csv: a contribution behind a supporter's MRR movement in a month, with what it added to MRR
+/// at the end of the month before and of the month (no signed change column: a cell starting with "-" would be
+/// escaped as text; docs/reports.md, "MRR movements").
+/// </summary>
+[CsvRecord]
+public sealed partial record MovementCsvRow(string Month, string Movement, long SupporterId, string? Email, long ContributionId,
+    string Frequency, string MrrBefore, string MrrAfter, string Currency, string? EndReason);

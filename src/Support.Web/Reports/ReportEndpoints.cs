@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Support.Data.Supporters;
+using Support.Web.Prompt;
 using Support.Web.Shared;
 using Support.Web.Staff;
 using Support.Web.Stripe;
@@ -17,6 +19,7 @@ public static class ReportEndpoints
         builder.Services.AddHybridCache();
         builder.Services.AddSingleton<ReportSummaryCache>();
         builder.Services.AddScoped<ReportExports>();
+        builder.Services.AddScoped<MovementQueries>();
         return builder;
     }
 
@@ -24,12 +27,17 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/staff/reports").RequireAuthorization(StaffPolicies.Staff);
         reports.MapGet("/", PageAsync);
-        reports.MapGet("/supporters.csv", async ([AsParameters] RangeQuery query, ReportExports exports, HttpContext context) =>
-            query.Parse(context) is { } range ? await exports.SupportersAsync(range, context.RequestAborted) : BadCsvRange(query, context));
-        reports.MapGet("/payments.csv", async ([AsParameters] RangeQuery query, ReportExports exports, HttpContext context) =>
-            query.Parse(context) is { } range ? await exports.PaymentsAsync(range, context.RequestAborted) : BadCsvRange(query, context));
+        reports.MapGet("/supporters.csv", async ([AsParameters] RangeQuery query, [FromQuery] string? frequency, ReportExports exports, HttpContext context) =>
+            query.Parse(context) is not { } range ? BadCsvRange(query.Error(context))
+            : Frequency(frequency) is { Error: { } error } ? BadCsvRange(error)
+            : await exports.SupportersAsync(range, Frequency(frequency).Value, context.RequestAborted));
+        reports.MapGet("/payments.csv", async ([AsParameters] RangeQuery query, [FromQuery] string? frequency, ReportExports exports, HttpContext context) =>
+            query.Parse(context) is not { } range ? BadCsvRange(query.Error(context))
+            : Frequency(frequency) is { Error: { } error } ? BadCsvRange(error)
+            : await exports.PaymentsAsync(range, Frequency(frequency).Value, context.RequestAborted));
 
         var api = app.MapGroup("/staff/api").RequireAuthorization(StaffPolicies.Staff);
+        MovementEndpoints.MapMovements(reports, api);
         api.MapGet("/summary", async Task<Results<Ok<ReportSummary>, ProblemHttpResult>> (
             [AsParameters] RangeQuery query, ReportSummaryCache summaries, HttpContext context) =>
             query.Parse(context) is { } range
@@ -61,6 +69,14 @@ public static class ReportEndpoints
         return new RazorComponentResult<ReportsPage>(new { Summary = summary });
     }
 
-    private static IResult BadCsvRange(RangeQuery query, HttpContext context) =>
-        Results.Text(query.Error(context), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadCsvRange(string error) =>
+        Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>?frequency=month|year|once for the exports; absent or empty means every frequency.</summary>
+    private static FrequencyFilter Frequency(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? new(null, null)
+        : GiftFrequencies.Parse(value) is { } parsed ? new(parsed, null)
+        : new(null, $"frequency must be month, year or once (got {Text.Cut(value.Trim(), 40)}).");
+
+    private sealed record FrequencyFilter(GiftFrequency? Value, string? Error);
 }

@@ -18,12 +18,13 @@ public sealed class ReportExports(SupportDbContext db)
         InjectionEscape = '\'',
     };
 
-    /// <summary>Contributions in the currency that were live at some time in the range.</summary>
-    public Task<IResult> SupportersAsync(ReportRange range, CancellationToken ct)
+    /// <summary>Contributions in the currency that were live at some time in the range, of one frequency or all (null).</summary>
+    public Task<IResult> SupportersAsync(ReportRange range, GiftFrequency? frequency, CancellationToken ct)
     {
         var (from, to, currency) = (range.From, range.To, range.Currency);
         var rows = db.Contributions.AsNoTracking()
             .Where(c => c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from))
+            .Where(c => frequency == null || c.Frequency == frequency)
             .Where(ContributionRules.Real)
             .OrderBy(c => c.Id)
             .Select(c => new { c.SupporterId, c.Supporter.Email, c.Supporter.StripeCustomerId, c.StripeSubscriptionId, c.Frequency, c.Status,
@@ -34,12 +35,13 @@ public sealed class ReportExports(SupportDbContext db)
             Time(c.StartedAt), Time(c.CancelledAt), c.ArticleSlug), ct));
     }
 
-    /// <summary>Invoices in the currency issued in the range.</summary>
-    public Task<IResult> PaymentsAsync(ReportRange range, CancellationToken ct)
+    /// <summary>Invoices in the currency issued in the range, of gifts of one frequency or all (null).</summary>
+    public Task<IResult> PaymentsAsync(ReportRange range, GiftFrequency? frequency, CancellationToken ct)
     {
         var (from, to, currency) = (range.From, range.To, range.Currency);
         var rows = db.Payments.AsNoTracking()
             .Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to)
+            .Where(p => frequency == null || p.Contribution.Frequency == frequency)
             .OrderBy(p => p.Id)
             .Select(p => new { p.StripeInvoiceId, p.Contribution.Supporter.Email, p.Contribution.StripeSubscriptionId, p.Contribution.Frequency, p.Status,
                 p.AmountCents, p.RefundedCents, p.Currency, p.CreatedAt, p.PaidAt, p.FirstFailedAt, p.DisputeStatus, p.DisputeLossCents })
@@ -49,6 +51,11 @@ public sealed class ReportExports(SupportDbContext db)
             Decimal(p.Status == PaymentStatus.Paid ? p.AmountCents - p.RefundedCents - p.DisputeLossCents : 0), p.Currency,
             Time(p.CreatedAt), Time(p.PaidAt), Time(p.FirstFailedAt), p.DisputeStatus.ToString(), Decimal(p.DisputeLossCents)), ct));
     }
+
+    /// <summary>The contributions behind MRR movements (already computed and filtered), as movements.csv.</summary>
+    public IResult Movements(ReportRange range, IReadOnlyList<MovementRow> rows, CancellationToken ct) =>
+        Stream($"movements-{Name(range)}.csv", rows.ToAsyncEnumerable(), r => new MovementCsvRow(r.Month, r.Kind.ToString(), r.SupporterId,
+            r.Email, r.ContributionId, r.Frequency, Decimal(r.BeforeCents), Decimal(r.AfterCents), range.Currency, r.EndReason), ct);
 
     private static IResult Stream<TSource, TRow>(string fileName, IAsyncEnumerable<TSource> source, Func<TSource, TRow> map, CancellationToken ct) =>
         Results.Stream(async body =>

@@ -20,4 +20,7 @@ public static class ReportMrr
     /// <summary><see cref="MonthlyCents"/> for a query over contributions.</summary>
     public static readonly Expression<Func<Contribution, long>> ContributionMonthlyCents = c =>
         c.Frequency == GiftFrequency.Month ? c.AmountCents : c.Frequency == GiftFrequency.Year ? (c.AmountCents + 6) / 12 : 0;
+
+    /// <summary>An annual amount's twelfth (<see cref="MonthlyCents"/> of a year) for a query over amounts.</summary>
+    public static readonly Expression<Func<long, long>> YearlyMonthlyCents = yearly => (yearly + 6) / 12;
 }

@@ -123,12 +123,10 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     /// <summary>
     /// Monthly billing: each live monthly contribution has one invoice per calendar month, so the monthly invoices issued
     /// in a month, less those of contributions that ended later that same month, are the amounts in force at its end.
-    /// Annual gifts in force at the month's end (started before it ended, not ended by then) add a twelfth of their
-    /// amount each (ReportMrr); their invoices come once a year, so they are not read from invoices.
-    /// </summary>
-    /// <summary>
-    /// <paramref name="issuedCents"/>: the month total of every invoice created in the month; only the monthly gifts'
-    /// count (the few annual and one-time invoices are taken back out), then a twelfth of each annual gift in force.
+    /// <paramref name="issuedCents"/> is the month total of every invoice created in the month: the few annual and
+    /// one-time invoices are taken back out. Annual gifts in force at the month's end (started before it ended, not
+    /// ended by then) add a twelfth each of their latest invoice issued by then (their amount if none yet), so a
+    /// raised annual amount counts from the renewal that bills it, as a monthly one does (MrrLedger, ReportMrr).
     /// </summary>
     private async Task<long> MonthEndMrrAsync(string currency, DateTime from, DateTime to, long issuedCents, CancellationToken ct)
     {
@@ -143,7 +141,9 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             .SumAsync(p => p.AmountCents, ct);
         var annual = await RealContributions()
             .Where(c => c.Currency == currency && c.Frequency == GiftFrequency.Year && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= to))
-            .Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct);
+            .Select(c => c.Payments.Where(p => p.CreatedAt < to).OrderByDescending(p => p.CreatedAt)
+                .Select(p => (long?)p.AmountCents).FirstOrDefault() ?? c.AmountCents)
+            .Select(ReportMrr.YearlyMonthlyCents).SumAsync(ct);
         return issued - endedSameMonth + annual;
     }
 

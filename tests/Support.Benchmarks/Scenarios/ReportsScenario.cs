@@ -32,10 +32,12 @@ public static class ReportsScenario
         var samples = settings.Smoke ? 5 : 15;
 
         (double App, double Sql) uncached;
+        double movements;
         await using (var service = await ServiceHost.StartAsync(paths, log, [.. serviceSettings, "Reports:SummaryCacheDuration=00:00:00"], root, keepData: true))
         {
             using var staff = await StaffSession.SignInAsync(service.BaseAddress, Email, password);
             uncached = await InterleavedP50Async(staff, database, data, samples);
+            movements = await MovementsP50Async(staff, settings.Smoke ? 3 : 5);
         }
 
         var ratio = uncached.App / uncached.Sql;
@@ -58,6 +60,8 @@ public static class ReportsScenario
                 ["seed_seconds"] = seedSeconds,
                 ["uncached_p50_ms"] = uncached.App,
                 ["sql_p50_ms"] = uncached.Sql,
+                // The deeper figures' own endpoint (ADR 0018): every recurring gift of the range, apart from the summary.
+                ["movements_p50_ms"] = movements,
             },
         };
     }
@@ -92,6 +96,26 @@ public static class ReportsScenario
             }
         }
         return (Median(app), Median(sql));
+    }
+
+    /// <summary>/staff/api/movements for the default 12 months, after one warm-up request.</summary>
+    private static async Task<double> MovementsP50Async(HttpClient staff, int samples)
+    {
+        var times = new List<double>();
+        for (var i = -1; i < samples; i++)
+        {
+            var t = await TimeAsync(async () =>
+            {
+                using var response = await staff.GetAsync("staff/api/movements");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            });
+            if (i >= 0)
+            {
+                times.Add(t);
+            }
+        }
+        return Median(times);
     }
 
     private static async Task<double> TimeAsync(Func<Task> action)

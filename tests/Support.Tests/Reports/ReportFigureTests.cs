@@ -97,6 +97,23 @@ public sealed class ReportFigureTests(ReportFigureTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Mrr_movements_explain_each_month_end_mrr_of_the_summary()
+    {
+        var summary = await SummaryAsync();
+        var movements = (await fixture.Staff.GetFromJsonAsync<MrrMovementReport>(
+            $"/staff/api/movements?from={ReportHistory.From}&to={ReportHistory.To}"))!.Months;
+        long Cents(int month, MovementKind kind) => movements[month].Movements.Single(m => m.Kind == kind).Cents;
+
+        Assert.Equal(summary.Months.Select(m => m.MrrCents), movements.Select(m => m.EndMrrCents));
+        Assert.Equal(500 + 300, Cents(0, MovementKind.New));            // Jan: A, B
+        Assert.Equal(2500, Cents(1, MovementKind.New));                 // Feb: C
+        Assert.Equal(2500, Cents(2, MovementKind.VoluntaryChurn));      // Mar: C ended (no reason recorded: not a failed payment)
+        Assert.Equal(200, Cents(2, MovementKind.New));                  // Mar: D
+        Assert.Equal(1000 - 500, Cents(3, MovementKind.Expansion));     // Apr: A's first $10 invoice
+        Assert.Equal([800L, 2500, -2300, 500], movements.Select(m => m.NetCents));
+    }
+
+    [Fact]
     public async Task Failed_payments_are_counted_in_the_month_of_first_failure_with_later_recoveries()
     {
         var months = (await SummaryAsync()).Months;
