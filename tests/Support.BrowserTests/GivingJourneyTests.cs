@@ -29,11 +29,18 @@ public sealed class GivingJourneyTests(BannerPromptApp browser) : IClassFixture<
         await page.PayOnEmulatorAsync("browser.once@example.org", Reader.GoodCard);
         await Expect(page).ToHaveURLAsync(Reader.ThanksUrl());
         await Expect(page.Locator("main")).ToContainTextAsync("Your gift of $40.00 has arrived.");
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Give $5 every month" })).ToBeVisibleAsync();
+        var upsell = page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Give $5 every month" });
+        await Expect(upsell).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
         await browser.App.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
         var gift = await browser.App.QueryAsync(db => db.Contributions.Include(c => c.Supporter).SingleAsync(c => c.Supporter.Email == "browser.once@example.org"));
         Assert.Equal((GiftFrequency.Once, 4000L, ContributionStatus.Completed), (gift.Frequency, gift.AmountCents, gift.Status));
+
+        // The upsell in one click: Checkout for a monthly gift of the suggested amount.
+        await upsell.ClickAsync();
+        await Expect(page).ToHaveURLAsync(Reader.EmulatorCheckoutUrl());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Subscribe");
+        await Expect(page.Locator(".amount")).ToContainTextAsync("$5.00");
     }
 
     [SkippableFact]
