@@ -35,6 +35,14 @@ public static class CheckoutEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The hidden field alone could name any variant: on Support's own pages one is credited only when this browser's
+    /// signed prompt state was assigned it. An embedded prompt keeps its state in the publisher page's token (ADR 0017),
+    /// so its posted variant stands.
+    /// </summary>
+    private static VariantCopy? Credited(VariantCopy? posted, PromptState? state) =>
+        posted is null || state is null || state.VariantFor(posted.ExperimentId) == posted.Id ? posted : null;
+
     private static async Task<IResult> StartCheckoutAsync(
         [FromForm] CheckoutForm? posted,
         ArticleCatalog catalog,
@@ -45,6 +53,8 @@ public static class CheckoutEndpoints
         ExperimentCounter variantCounter,
         IOptions<EmbedOptions> embed,
         SupportMetrics metrics,
+        PromptCookie promptCookie,
+        HttpRequest request,
         ILogger<CheckoutService> logger,
         CancellationToken ct)
     {
@@ -53,7 +63,7 @@ public static class CheckoutEndpoints
         // From the embed: the publisher's page names the gift and is where Stripe sends the reader back.
         var embedded = embed.Value.AllowedPage(form.ReturnTo);
         var slug = embedded is not null ? EmbedPages.Key(embedded) : article?.Slug ?? "";
-        var variant = experiments.RunningVariant(form.Variant);
+        var variant = Credited(experiments.RunningVariant(form.Variant), embedded is null ? promptCookie.Read(request) : null);
         try
         {
             var result = await checkout.StartAsync(form, slug, variant, embedded, ct);

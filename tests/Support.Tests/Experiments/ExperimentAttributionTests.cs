@@ -60,6 +60,33 @@ public sealed class ExperimentAttributionTests(SupportAppFactory app) : IClassFi
         Assert.Equal(0, Delta(before, after, "mrrCents"));
     }
 
+    [Fact]
+    public async Task A_variant_the_browser_was_not_assigned_gets_no_credit_when_the_form_is_edited_to_name_it()
+    {
+        using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
+        var experiment = await ExperimentIdAsync(admin);
+        using var reader = app.CreateBrowserClient();
+        var (heading, _) = await reader.PromptAsync();
+        var other = heading == "Heading B" ? "A" : "B";
+        var before = (await app.ResultsAsync(admin, experiment)).Variant(other);
+        var forged = before.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var checkout = await new ReaderJourney(reader).SubmitPromptAsync(new Dictionary<string, string>
+        {
+            ["frequency"] = "month", ["amount"] = "5", ["email"] = "variant.forged@example.org", ["variant"] = forged,
+        });
+        await new ReaderJourney(reader).PayAsync(checkout.Headers.Location!, "variant.forged@example.org", "4242 4242 4242 4242");
+        await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
+
+        var contribution = await app.QueryAsync(db => db.Contributions.Include(c => c.Supporter)
+            .SingleAsync(c => c.Supporter.Email == "variant.forged@example.org"));
+        var after = (await app.ResultsAsync(admin, experiment)).Variant(other);
+        Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
+        Assert.Null(contribution.ExperimentVariantId);
+        Assert.Equal(0, Delta(before, after, "checkoutStarts"));
+        Assert.Equal(0, Delta(before, after, "gifts"));
+    }
+
     private static long Delta(System.Text.Json.JsonElement before, System.Text.Json.JsonElement after, string property) =>
         after.GetProperty(property).GetInt64() - before.GetProperty(property).GetInt64();
 
