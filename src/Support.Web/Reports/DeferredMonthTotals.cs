@@ -65,11 +65,6 @@ public sealed class DeferredMonthTotals
         {
             into[key] = sum = new MonthDelta();
         }
-        sum.IssuedCents += d.IssuedCents;
-        sum.RevenueCents += d.RevenueCents;
-        sum.FailedPayments += d.FailedPayments;
-        sum.RecoveredPayments += d.RecoveredPayments;
-        sum.NewSupporters += d.NewSupporters;
-        sum.CancelledSupporters += d.CancelledSupporters;
+        d.AddTo(sum);
     }
 }

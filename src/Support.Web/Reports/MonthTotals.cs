@@ -21,6 +21,28 @@ public sealed class MonthDelta
 
     public bool IsZero => IssuedCents == 0 && RevenueCents == 0 && FailedPayments == 0 && RecoveredPayments == 0
         && NewSupporters == 0 && CancelledSupporters == 0;
+
+    /// <summary>Adds this delta to a batch's sum (the same fields as <see cref="AddTo(ReportMonth)"/>).</summary>
+    public void AddTo(MonthDelta sum)
+    {
+        sum.IssuedCents += IssuedCents;
+        sum.RevenueCents += RevenueCents;
+        sum.FailedPayments += FailedPayments;
+        sum.RecoveredPayments += RecoveredPayments;
+        sum.NewSupporters += NewSupporters;
+        sum.CancelledSupporters += CancelledSupporters;
+    }
+
+    /// <summary>Adds this delta to the stored month row.</summary>
+    public void AddTo(ReportMonth row)
+    {
+        row.IssuedCents += IssuedCents;
+        row.RevenueCents += RevenueCents;
+        row.FailedPayments += FailedPayments;
+        row.RecoveredPayments += RecoveredPayments;
+        row.NewSupporters += NewSupporters;
+        row.CancelledSupporters += CancelledSupporters;
+    }
 }
 
 /// <summary>
@@ -164,7 +186,7 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
         var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly);
         if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
         {
-            Add(tracked, d);
+            d.AddTo(tracked);
             return;
         }
         if (tracked is not null && inTransaction)
@@ -193,16 +215,6 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
             row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = MonthTotals.Monthly };
             db.ReportMonths.Add(row);
         }
-        Add(row, d);
-    }
-
-    private static void Add(ReportMonth row, MonthDelta d)
-    {
-        row.IssuedCents += d.IssuedCents;
-        row.RevenueCents += d.RevenueCents;
-        row.FailedPayments += d.FailedPayments;
-        row.RecoveredPayments += d.RecoveredPayments;
-        row.NewSupporters += d.NewSupporters;
-        row.CancelledSupporters += d.CancelledSupporters;
+        d.AddTo(row);
     }
 }
