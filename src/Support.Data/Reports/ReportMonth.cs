@@ -13,12 +13,17 @@ public sealed class ReportMonth
     public required string Currency { get; set; }
     /// <summary>Midnight UTC of the month's first day.</summary>
     public DateTime Month { get; set; }
-    /// <summary><c>month</c> today; issue 15's annual and one-time gifts become rows of their own.</summary>
+    /// <summary>
+    /// The gift frequency of the ledger rows it adds up: <c>month</c>, <c>year</c> or <c>once</c> (a payment counts under
+    /// its contribution's frequency), so reports read monthly, annual and one-time figures apart without a join.
+    /// </summary>
     public required string Frequency { get; set; }
     /// <summary>Amounts of the invoices created in the month (MRR at month end, before the same-month endings).</summary>
     public long IssuedCents { get; set; }
     /// <summary>Paid in the month: amount − refunded − dispute loss.</summary>
     public long RevenueCents { get; set; }
+    /// <summary>Payments paid in the month (by when they were paid): for <c>once</c>, the one-time gifts.</summary>
+    public int PaidPayments { get; set; }
     public int FailedPayments { get; set; }
     public int RecoveredPayments { get; set; }
     public int NewSupporters { get; set; }

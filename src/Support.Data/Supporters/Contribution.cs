@@ -116,15 +116,17 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.Property(c => c.EndReason).HasConversion<string>().HasMaxLength(32);
         // Reports read these indexes alone, without the table. Each leads with the columns its query compares for
         // equality, then its range, so the planner picks it whatever its statistics say (docs/reports.md, "Speed"):
-        // live contributions (MRR, supporters, amounts), new supporters per month, supporters per article,
-        // cancellations per month, cancellations asked for in a range, and a reminded email's gifts (which also
-        // serves the supporter foreign key).
-        builder.HasIndex(c => new { c.Status, c.Currency, c.AmountCents, c.SupporterId, c.CancelAtPeriodEnd });
+        // live contributions (MRR with annual twelfths and paused gifts left out, supporters, monthly amounts), new
+        // supporters per month, supporters per article, endings per month (with how they ended and, for MRR at month
+        // end, whether monthly), cancellations asked for in a range, a reminded email's gifts (which also serves the
+        // supporter foreign key), and annual gifts in force at each month's end without reading the monthly ones.
+        builder.HasIndex(c => new { c.Status, c.Currency, c.Frequency, c.AmountCents, c.SupporterId, c.CancelAtPeriodEnd, c.Paused });
         builder.HasIndex(c => new { c.Currency, c.StartedAt, c.Status });
         builder.HasIndex(c => new { c.StartedAt, c.Status, c.ArticleSlug });
-        builder.HasIndex(c => new { c.Currency, c.CancelledAt, c.Status });
+        builder.HasIndex(c => new { c.Currency, c.CancelledAt, c.Status, c.Frequency, c.EndReason });
         builder.HasIndex(c => new { c.Currency, c.CancelRequestedAt, c.CancellationReason });
         builder.HasIndex(c => new { c.SupporterId, c.StartedAt, c.Status });
+        builder.HasIndex(c => new { c.Frequency, c.Currency, c.StartedAt });
         builder.HasIndex(c => c.ExperimentVariantId);
         builder.HasOne(c => c.Supporter).WithMany(s => s.Contributions).HasForeignKey(c => c.SupporterId);
     }

@@ -643,6 +643,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<int>("NewSupporters")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PaidPayments")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RecoveredPayments")
                         .HasColumnType("integer");
 
@@ -858,15 +861,17 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
 
-                    b.HasIndex("Currency", "CancelledAt", "Status");
-
                     b.HasIndex("Currency", "StartedAt", "Status");
+
+                    b.HasIndex("Frequency", "Currency", "StartedAt");
 
                     b.HasIndex("StartedAt", "Status", "ArticleSlug");
 
                     b.HasIndex("SupporterId", "StartedAt", "Status");
 
-                    b.HasIndex("Status", "Currency", "AmountCents", "SupporterId", "CancelAtPeriodEnd");
+                    b.HasIndex("Currency", "CancelledAt", "Status", "Frequency", "EndReason");
+
+                    b.HasIndex("Status", "Currency", "Frequency", "AmountCents", "SupporterId", "CancelAtPeriodEnd", "Paused");
 
                     b.ToTable("Contributions");
                 });

@@ -645,6 +645,9 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<int>("NewSupporters")
                         .HasColumnType("int");
 
+                    b.Property<int>("PaidPayments")
+                        .HasColumnType("int");
+
                     b.Property<int>("RecoveredPayments")
                         .HasColumnType("int");
 
@@ -863,15 +866,17 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
 
-                    b.HasIndex("Currency", "CancelledAt", "Status");
-
                     b.HasIndex("Currency", "StartedAt", "Status");
+
+                    b.HasIndex("Frequency", "Currency", "StartedAt");
 
                     b.HasIndex("StartedAt", "Status", "ArticleSlug");
 
                     b.HasIndex("SupporterId", "StartedAt", "Status");
 
-                    b.HasIndex("Status", "Currency", "AmountCents", "SupporterId", "CancelAtPeriodEnd");
+                    b.HasIndex("Currency", "CancelledAt", "Status", "Frequency", "EndReason");
+
+                    b.HasIndex("Status", "Currency", "Frequency", "AmountCents", "SupporterId", "CancelAtPeriodEnd", "Paused");
 
                     b.ToTable("Contributions");
                 });

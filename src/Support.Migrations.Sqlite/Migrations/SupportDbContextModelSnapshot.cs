@@ -616,6 +616,9 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<int>("NewSupporters")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PaidPayments")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RecoveredPayments")
                         .HasColumnType("INTEGER");
 
@@ -829,15 +832,17 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Currency", "CancelRequestedAt", "CancellationReason");
 
-                    b.HasIndex("Currency", "CancelledAt", "Status");
-
                     b.HasIndex("Currency", "StartedAt", "Status");
+
+                    b.HasIndex("Frequency", "Currency", "StartedAt");
 
                     b.HasIndex("StartedAt", "Status", "ArticleSlug");
 
                     b.HasIndex("SupporterId", "StartedAt", "Status");
 
-                    b.HasIndex("Status", "Currency", "AmountCents", "SupporterId", "CancelAtPeriodEnd");
+                    b.HasIndex("Currency", "CancelledAt", "Status", "Frequency", "EndReason");
+
+                    b.HasIndex("Status", "Currency", "Frequency", "AmountCents", "SupporterId", "CancelAtPeriodEnd", "Paused");
 
                     b.ToTable("Contributions");
                 });

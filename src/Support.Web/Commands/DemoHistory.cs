@@ -7,8 +7,8 @@ namespace Support.Web.Commands;
 
 /// <summary>
 /// Generates one supporter's realistic two-year history, deterministically from a seeded random: sign-ups that
-/// grow over time, monthly invoices, churn, failed payments (most recovered within a week), refunds, one-off amount
-/// changes and reminders that sometimes turn into gifts.
+/// grow over time, mostly monthly gifts with some annual and one-time ones, their invoices, churn, failed payments
+/// (most recovered within a week), refunds, one-off amount changes and reminders that sometimes turn into gifts.
 /// </summary>
 public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs, int seed = 42)
 {
@@ -34,17 +34,30 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
             UpdatedAt = now,
         };
         supporter.Contributions.Add(contribution);
+        // One gift in ten is annual (ten months' worth, a year at a time), one in twelve one-time.
+        var kind = _random.NextDouble();
+        if (kind < 0.08)
+        {
+            OneTimeGift(contribution, index, amount * 5);
+            return supporter;
+        }
+        var annual = kind < 0.18;
+        contribution.Frequency = annual ? GiftFrequency.Year : GiftFrequency.Month;
+        amount = annual ? amount * 10 : amount;
         var changeAt = _random.NextDouble() < 0.08 ? started.AddDays(_random.Next(20, 700)) : DateTime.MaxValue;
-        var newAmount = PickAmount();
-        // Voluntary churn: about 3% a month.
-        var cancelAt = started.AddDays(-30 * Math.Log(1 - _random.NextDouble()) / 0.03);
+        var newAmount = annual ? PickAmount() * 10 : PickAmount();
+        // Voluntary churn: about 3% a month; an annual gift is cancelled less often, and ends only at a renewal.
+        var cancelAt = started.AddDays(-30 * Math.Log(1 - _random.NextDouble()) / (annual ? 0.015 : 0.03));
         DateTime? ended = null;
         for (var k = 0; ; k++)
         {
-            var invoiceAt = started.AddMonths(k);
+            var invoiceAt = annual ? started.AddYears(k) : started.AddMonths(k);
             if (invoiceAt > now || invoiceAt >= cancelAt)
             {
-                ended = cancelAt <= now ? cancelAt : null;
+                // An annual gift cancelled during its year runs to the renewal it does not make.
+                var endsAt = annual ? invoiceAt : cancelAt;
+                ended = cancelAt <= now && endsAt <= now ? endsAt : null;
+                contribution.CancelAtPeriodEnd = cancelAt <= now && ended is null;
                 break;
             }
             var payment = Invoice(contribution, index, k, invoiceAt, invoiceAt > changeAt ? newAmount : amount);
@@ -58,7 +71,9 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
         contribution.CancelledAt = ended;
         contribution.Status = ended is not null ? ContributionStatus.Canceled
             : contribution.Payments.LastOrDefault()?.Status == PaymentStatus.Failed ? ContributionStatus.PastDue : ContributionStatus.Active;
-        contribution.CurrentPeriodEnd = ended is null ? started.AddMonths(contribution.Payments.Count) : null;
+        contribution.CurrentPeriodEnd = ended is null
+            ? annual ? started.AddYears(contribution.Payments.Count) : started.AddMonths(contribution.Payments.Count)
+            : null;
         if (_random.NextDouble() < 0.15)
         {
             // A reminder this reader signed up for before giving: sent 1–40 days before the gift.
@@ -66,6 +81,19 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
             reminders.Add(Reminder(email, sent.AddDays(-1), EmailStatus.Sent, sent));
         }
         return supporter;
+    }
+
+    /// <summary>A one-time gift: no subscription, one paid invoice (ADR 0013), never billed again.</summary>
+    private void OneTimeGift(Contribution contribution, int index, long cents)
+    {
+        contribution.StripeSubscriptionId = null;
+        contribution.StripePaymentIntentId = $"pi_demo_{index}_once";
+        contribution.Frequency = GiftFrequency.Once;
+        contribution.Status = ContributionStatus.Completed;
+        contribution.AmountCents = cents;
+        var payment = Invoice(contribution, index, 0, contribution.StartedAt, cents);
+        payment.StripePaymentIntentId = contribution.StripePaymentIntentId;
+        (payment.Status, payment.PaidAt, payment.FirstFailedAt) = (PaymentStatus.Paid, contribution.StartedAt, null);
     }
 
     /// <summary>Reminders of readers who never gave: sent, unsubscribed, pending or failed.</summary>

@@ -113,12 +113,17 @@ public static class DatabaseExtensions
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.Provider != DatabaseProvider.Sqlite && !options.MigrateOnStart)
-        {
-            return;
-        }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStart)
+        {
+            await MigrateAsync(app, db);
+        }
+        await RebuildMissingMonthTotalsAsync(app, db);
+    }
+
+    private static async Task MigrateAsync(WebApplication app, SupportDbContext db)
+    {
         if (db.Database.IsNpgsql())
         {
             await MigrateUnderSessionLockAsync(db);
@@ -135,10 +140,32 @@ public static class DatabaseExtensions
             // covering indexes; analysis_limit bounds the work on a large file (sqlite.org/pragma.html#pragma_optimize).
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
         }
-        // A ledger from before the month totals existed (ADR 0015): computed once, here.
-        if (!await db.ReportMonths.AnyAsync() && await db.Payments.AnyAsync())
+    }
+
+    /// <summary>
+    /// A ledger without month totals (from before they existed, or after the migration that split them by gift
+    /// frequency: ADR 0015) gets them computed once, here, whoever applied the migrations. Two instances starting
+    /// together may both try: the second one's insert fails on the first one's rows, which are the same figures.
+    /// </summary>
+    private static async Task RebuildMissingMonthTotalsAsync(WebApplication app, SupportDbContext db)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync()).Any() || await db.ReportMonths.AnyAsync() || !await db.Payments.AnyAsync())
         {
-            await MonthTotalsRebuild.RunAsync(db, app.Lifetime.ApplicationStopping);
+            return;
+        }
+        try
+        {
+            var rows = await MonthTotalsRebuild.RunAsync(db, app.Lifetime.ApplicationStopping);
+            app.Logger.LogInformation("Computed the report month totals from the ledger: {Rows} rows", rows);
+        }
+        catch (DbUpdateException e)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.ReportMonths.AnyAsync())
+            {
+                throw;
+            }
+            app.Logger.LogInformation("Another instance computed the report month totals meanwhile ({Reason})", e.InnerException?.Message ?? e.Message);
         }
     }
 

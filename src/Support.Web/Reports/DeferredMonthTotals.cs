@@ -42,12 +42,12 @@ public sealed class DeferredMonthTotals
     /// <summary>The current event was rolled back to its savepoint: its deltas are forgotten.</summary>
     public void Drop() => _event.Clear();
 
-    /// <summary>Writes the kept deltas, one increment per month in (currency, month) order, and stops collecting.</summary>
+    /// <summary>Writes the kept deltas, one increment per row in (currency, month, frequency) order, and stops collecting.</summary>
     public async Task FlushAsync(SupportDbContext db, CancellationToken ct)
     {
         _current.Value = null;
         var inserted = false;
-        foreach (var (key, d) in _kept.Where(k => !k.Value.IsZero).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month))
+        foreach (var (key, d) in _kept.Where(k => !k.Value.IsZero).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month).ThenBy(k => k.Key.Frequency, StringComparer.Ordinal))
         {
             await MonthTotalsInterceptor.ApplyDeltaAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();

@@ -4,22 +4,24 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Support.Data;
 using Support.Data.Reports;
 using Support.Data.Supporters;
+using Support.Web.Prompt;
 
 namespace Support.Web.Reports;
 
-/// <summary>What one ledger row adds to one month's totals.</summary>
-public readonly record struct MonthKey(string Currency, DateTime Month);
+/// <summary>One <see cref="ReportMonth"/> row: a currency, a month and a gift frequency (<see cref="MonthTotals.Key"/>).</summary>
+public readonly record struct MonthKey(string Currency, DateTime Month, string Frequency);
 
 public sealed class MonthDelta
 {
     public long IssuedCents;
     public long RevenueCents;
+    public int PaidPayments;
     public int FailedPayments;
     public int RecoveredPayments;
     public int NewSupporters;
     public int CancelledSupporters;
 
-    public bool IsZero => IssuedCents == 0 && RevenueCents == 0 && FailedPayments == 0 && RecoveredPayments == 0
+    public bool IsZero => IssuedCents == 0 && RevenueCents == 0 && PaidPayments == 0 && FailedPayments == 0 && RecoveredPayments == 0
         && NewSupporters == 0 && CancelledSupporters == 0;
 
     /// <summary>Adds this delta to a batch's sum (the same fields as <see cref="AddTo(ReportMonth)"/>).</summary>
@@ -27,6 +29,7 @@ public sealed class MonthDelta
     {
         sum.IssuedCents += IssuedCents;
         sum.RevenueCents += RevenueCents;
+        sum.PaidPayments += PaidPayments;
         sum.FailedPayments += FailedPayments;
         sum.RecoveredPayments += RecoveredPayments;
         sum.NewSupporters += NewSupporters;
@@ -38,6 +41,7 @@ public sealed class MonthDelta
     {
         row.IssuedCents += IssuedCents;
         row.RevenueCents += RevenueCents;
+        row.PaidPayments += PaidPayments;
         row.FailedPayments += FailedPayments;
         row.RecoveredPayments += RecoveredPayments;
         row.NewSupporters += NewSupporters;
@@ -51,55 +55,65 @@ public sealed class MonthDelta
 /// </summary>
 public static class MonthTotals
 {
-    public const string Monthly = "month";
+    /// <summary>The row of monthly gifts: <c>month</c>.</summary>
+    public static readonly string Monthly = Key(GiftFrequency.Month);
+
+    /// <summary>The <see cref="ReportMonth.Frequency"/> of a gift frequency: <c>month</c>, <c>year</c>, <c>once</c>.</summary>
+    public static string Key(GiftFrequency frequency) => GiftFrequencies.FormValue(frequency);
 
     public static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, PaymentStatus status, long amount,
-        long refunded, long disputeLoss, DateTime createdAt, DateTime? paidAt, DateTime? firstFailedAt, int sign)
+    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, PaymentStatus status,
+        long amount, long refunded, long disputeLoss, DateTime createdAt, DateTime? paidAt, DateTime? firstFailedAt, int sign)
     {
-        At(totals, currency, createdAt).IssuedCents += sign * amount;
+        At(totals, currency, frequency, createdAt).IssuedCents += sign * amount;
         if (status == PaymentStatus.Paid && paidAt is { } paid)
         {
-            At(totals, currency, paid).RevenueCents += sign * (amount - refunded - disputeLoss);
+            var month = At(totals, currency, frequency, paid);
+            month.RevenueCents += sign * (amount - refunded - disputeLoss);
+            month.PaidPayments += sign;
         }
         if (firstFailedAt is { } failed)
         {
-            var month = At(totals, currency, failed);
+            var month = At(totals, currency, frequency, failed);
             month.FailedPayments += sign;
             month.RecoveredPayments += status == PaymentStatus.Paid ? sign : 0;
         }
     }
 
-    public static void AddContribution(Dictionary<MonthKey, MonthDelta> totals, string currency, ContributionStatus status,
-        DateTime startedAt, DateTime? cancelledAt, int sign)
+    public static void AddContribution(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency,
+        ContributionStatus status, DateTime startedAt, DateTime? cancelledAt, int sign)
     {
         if (!ContributionRules.IsReal(status))
         {
             return;
         }
-        At(totals, currency, startedAt).NewSupporters += sign;
+        At(totals, currency, frequency, startedAt).NewSupporters += sign;
         if (cancelledAt is { } cancelled)
         {
-            At(totals, currency, cancelled).CancelledSupporters += sign;
+            At(totals, currency, frequency, cancelled).CancelledSupporters += sign;
         }
     }
 
-    /// <summary>The deltas of every tracked payment and contribution change, from original to current values.</summary>
-    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker)
+    /// <summary>
+    /// The deltas of every tracked payment and contribution change, from original to current values; a payment counts
+    /// under its contribution's frequency, before and after (<paramref name="frequencies"/>).
+    /// </summary>
+    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentFrequencies frequencies)
     {
         var totals = new Dictionary<MonthKey, MonthDelta>();
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                Add(totals, entry.Entity, entry.OriginalValues, -1);
+                Add(totals, entry, entry.OriginalValues, frequencies, original: true);
             }
             if (entry.State is EntityState.Modified or EntityState.Added)
             {
-                Add(totals, entry.Entity, entry.CurrentValues, 1);
+                Add(totals, entry, entry.CurrentValues, frequencies, original: false);
             }
         }
+        frequencies.AddMoves(totals);
         foreach (var key in totals.Where(t => t.Value.IsZero).Select(t => t.Key).ToList())
         {
             totals.Remove(key);
@@ -107,26 +121,33 @@ public static class MonthTotals
         return totals;
     }
 
-    private static void Add(Dictionary<MonthKey, MonthDelta> totals, object entity, PropertyValues v, int sign)
+    /// <summary>A payment row's figures (stored or tracked values) under a frequency, added or taken back.</summary>
+    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, Payment p, GiftFrequency frequency, int sign) =>
+        AddPayment(totals, p.Currency, frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, sign);
+
+    private static void Add(Dictionary<MonthKey, MonthDelta> totals, EntityEntry entry, PropertyValues v, PaymentFrequencies frequencies, bool original)
     {
-        switch (entity)
+        var sign = original ? -1 : 1;
+        switch (entry.Entity)
         {
             case Payment:
-                AddPayment(totals, v.GetValue<string>(nameof(Payment.Currency)), v.GetValue<PaymentStatus>(nameof(Payment.Status)),
+                AddPayment(totals, v.GetValue<string>(nameof(Payment.Currency)), frequencies.Of(entry, original),
+                    v.GetValue<PaymentStatus>(nameof(Payment.Status)),
                     v.GetValue<long>(nameof(Payment.AmountCents)), v.GetValue<long>(nameof(Payment.RefundedCents)),
                     v.GetValue<long>(nameof(Payment.DisputeLossCents)), v.GetValue<DateTime>(nameof(Payment.CreatedAt)),
                     v.GetValue<DateTime?>(nameof(Payment.PaidAt)), v.GetValue<DateTime?>(nameof(Payment.FirstFailedAt)), sign);
                 break;
             case Contribution:
-                AddContribution(totals, v.GetValue<string>(nameof(Contribution.Currency)), v.GetValue<ContributionStatus>(nameof(Contribution.Status)),
+                AddContribution(totals, v.GetValue<string>(nameof(Contribution.Currency)), v.GetValue<GiftFrequency>(nameof(Contribution.Frequency)),
+                    v.GetValue<ContributionStatus>(nameof(Contribution.Status)),
                     v.GetValue<DateTime>(nameof(Contribution.StartedAt)), v.GetValue<DateTime?>(nameof(Contribution.CancelledAt)), sign);
                 break;
         }
     }
 
-    private static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, DateTime at)
+    private static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, DateTime at)
     {
-        var key = new MonthKey(currency, MonthOf(at));
+        var key = new MonthKey(currency, MonthOf(at), Key(frequency));
         if (!totals.TryGetValue(key, out var delta))
         {
             totals[key] = delta = new MonthDelta();
@@ -167,7 +188,7 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
     private static async Task ApplyAsync(SupportDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var deltas = MonthTotals.Deltas(db.ChangeTracker);
+        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentFrequencies.LoadAsync(db, ct));
         var inTransaction = db.Database.CurrentTransaction is not null;
         if (inTransaction && DeferredMonthTotals.Current is { } deferred)
         {
@@ -183,7 +204,7 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
     /// <summary>One month's delta: an atomic increment inside a transaction, else (or when the row is missing) tracked values.</summary>
     internal static async Task ApplyDeltaAsync(SupportDbContext db, MonthKey key, MonthDelta d, bool inTransaction, CancellationToken ct)
     {
-        var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly);
+        var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency);
         if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
         {
             d.AddTo(tracked);
@@ -196,10 +217,11 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
             tracked = null;
         }
         var updated = inTransaction
-            ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == MonthTotals.Monthly)
+            ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
                     .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
+                    .SetProperty(m => m.PaidPayments, m => m.PaidPayments + d.PaidPayments)
                     .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
                     .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
                     .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
@@ -209,10 +231,10 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
         {
             return;
         }
-        var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, MonthTotals.Monthly], ct);
+        var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, key.Frequency], ct);
         if (row is null)
         {
-            row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = MonthTotals.Monthly };
+            row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = key.Frequency };
             db.ReportMonths.Add(row);
         }
         d.AddTo(row);

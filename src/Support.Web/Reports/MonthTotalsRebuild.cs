@@ -18,23 +18,25 @@ public static class MonthTotalsRebuild
             await db.ReportMonths.ExecuteDeleteAsync(token);
             var totals = new Dictionary<MonthKey, MonthDelta>();
             await foreach (var p in db.Payments.AsNoTracking().Select(p => new
-                { p.Currency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
+                { p.Currency, p.Contribution.Frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
                 .AsAsyncEnumerable().WithCancellation(token))
             {
-                MonthTotals.AddPayment(totals, p.Currency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, 1);
+                MonthTotals.AddPayment(totals, p.Currency, p.Frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents,
+                    p.CreatedAt, p.PaidAt, p.FirstFailedAt, 1);
             }
-            await foreach (var c in db.Contributions.AsNoTracking().Select(c => new { c.Currency, c.Status, c.StartedAt, c.CancelledAt })
+            await foreach (var c in db.Contributions.AsNoTracking().Select(c => new { c.Currency, c.Frequency, c.Status, c.StartedAt, c.CancelledAt })
                 .AsAsyncEnumerable().WithCancellation(token))
             {
-                MonthTotals.AddContribution(totals, c.Currency, c.Status, c.StartedAt, c.CancelledAt, 1);
+                MonthTotals.AddContribution(totals, c.Currency, c.Frequency, c.Status, c.StartedAt, c.CancelledAt, 1);
             }
             db.ReportMonths.AddRange(totals.Where(t => !t.Value.IsZero).Select(t => new ReportMonth
             {
                 Currency = t.Key.Currency,
                 Month = t.Key.Month,
-                Frequency = MonthTotals.Monthly,
+                Frequency = t.Key.Frequency,
                 IssuedCents = t.Value.IssuedCents,
                 RevenueCents = t.Value.RevenueCents,
+                PaidPayments = t.Value.PaidPayments,
                 FailedPayments = t.Value.FailedPayments,
                 RecoveredPayments = t.Value.RecoveredPayments,
                 NewSupporters = t.Value.NewSupporters,

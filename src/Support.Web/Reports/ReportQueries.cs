@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Email;
-using Support.Data.Reports;
 using Support.Data.Supporters;
 using Support.Web.Shared;
 
@@ -47,7 +46,7 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         // Paused contributions are supporters still, but bill nothing: MRR leaves them out (KeepingFigures has them).
         // Annual gifts count a twelfth each; one-time gifts are never live, so never in MRR (ReportMrr).
         var mrrNow = await live.Billed().Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct);
-        var months = await MonthsAsync(range, now, mrrNow, ct);
+        var months = await MonthFiguresQuery.MonthsAsync(db, range, now, mrrNow, ct);
         return new ReportSummary(
             range.Currency,
             ReportRange.MonthKey(range.From),
@@ -89,75 +88,6 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         db.Contributions.Where(c => c.Currency == currency).Where(ContributionRules.Live);
 
     private IQueryable<Contribution> RealContributions() => db.Contributions.Where(ContributionRules.Real);
-
-    /// <summary>
-    /// The month totals kept with every ledger change (<see cref="ReportMonth"/>, ADR 0015): one read for the range,
-    /// plus, for MRR at month end, the issued amounts of the few contributions that ended in the same month.
-    /// </summary>
-    private async Task<IReadOnlyList<MonthFigures>> MonthsAsync(ReportRange range, DateTime now, long mrrNow, CancellationToken ct)
-    {
-        var currency = range.Currency;
-        var currentMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        var rows = await db.ReportMonths.AsNoTracking()
-            .Where(m => m.Currency == currency && m.Frequency == MonthTotals.Monthly && m.Month >= range.From && m.Month < range.To)
-            .ToDictionaryAsync(m => m.Month, ct);
-        var months = new List<MonthFigures>();
-        foreach (var from in range.Months())
-        {
-            var row = rows.GetValueOrDefault(from) ?? new ReportMonth { Currency = currency, Month = from, Frequency = MonthTotals.Monthly };
-            var to = from.AddMonths(1);
-            // The month totals count every frequency; a one-time gift is not a new supporter (a revenue line of its own).
-            var oneTime = await OneTimeAsync(currency, from, to, ct);
-            var news = row.NewSupporters - await RealContributions().CountAsync(c => c.Currency == currency
-                && c.StartedAt >= from && c.StartedAt < to && c.Frequency == GiftFrequency.Once, ct);
-            var mrr = from == currentMonth ? mrrNow
-                : from > currentMonth ? 0
-                : await MonthEndMrrAsync(currency, from, to, row.IssuedCents, ct);
-            months.Add(new MonthFigures(ReportRange.MonthKey(from), news, row.CancelledSupporters,
-                news - row.CancelledSupporters, row.RevenueCents, mrr, row.FailedPayments, row.RecoveredPayments,
-                oneTime.Count, oneTime.RevenueCents));
-        }
-        return months;
-    }
-
-    /// <summary>
-    /// Monthly billing: each live monthly contribution has one invoice per calendar month, so the monthly invoices issued
-    /// in a month, less those of contributions that ended later that same month, are the amounts in force at its end.
-    /// <paramref name="issuedCents"/> is the month total of every invoice created in the month: the few annual and
-    /// one-time invoices are taken back out. Annual gifts in force at the month's end (started before it ended, not
-    /// ended by then) add a twelfth each of their latest invoice issued by then (their amount if none yet), so a
-    /// raised annual amount counts from the renewal that bills it, as a monthly one does (MrrLedger, ReportMrr).
-    /// </summary>
-    private async Task<long> MonthEndMrrAsync(string currency, DateTime from, DateTime to, long issuedCents, CancellationToken ct)
-    {
-        var notMonthly = await db.Payments.Where(p => p.Currency == currency && p.CreatedAt >= from && p.CreatedAt < to
-                && p.Contribution.Frequency != GiftFrequency.Month)
-            .SumAsync(p => p.AmountCents, ct);
-        var issued = issuedCents - notMonthly;
-        // From the few contributions that ended in the month to their payments, not the other way round.
-        var endedSameMonth = await db.Contributions
-            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to && c.Frequency == GiftFrequency.Month)
-            .SelectMany(c => c.Payments.Where(p => p.CreatedAt >= from && p.CreatedAt < to))
-            .SumAsync(p => p.AmountCents, ct);
-        var annual = await RealContributions()
-            .Where(c => c.Currency == currency && c.Frequency == GiftFrequency.Year && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= to))
-            .Select(c => c.Payments.Where(p => p.CreatedAt < to).OrderByDescending(p => p.CreatedAt)
-                .Select(p => (long?)p.AmountCents).FirstOrDefault() ?? c.AmountCents)
-            .Select(ReportMrr.YearlyMonthlyCents).SumAsync(ct);
-        return issued - endedSameMonth + annual;
-    }
-
-    /// <summary>One-time gifts paid in the month: how many, and what they brought net of refunds (never in MRR).</summary>
-    private async Task<(int Count, long RevenueCents)> OneTimeAsync(string currency, DateTime from, DateTime to, CancellationToken ct)
-    {
-        var figures = await db.Payments
-            .Where(p => p.Currency == currency && p.Status == PaymentStatus.Paid && p.PaidAt >= from && p.PaidAt < to
-                && p.Contribution.Frequency == GiftFrequency.Once)
-            .GroupBy(p => 1)
-            .Select(g => new { Count = g.Count(), Revenue = g.Sum(p => p.AmountCents - p.RefundedCents - p.DisputeLossCents) })
-            .SingleOrDefaultAsync(ct);
-        return (figures?.Count ?? 0, figures?.Revenue ?? 0);
-    }
 
     private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, string currency, CancellationToken ct)
     {
