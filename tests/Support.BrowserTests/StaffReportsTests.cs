@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Support.BrowserTests.Infrastructure;
@@ -31,39 +30,18 @@ public sealed class StaffReportsTests(StaffBrowserApp browser, ITestOutputHelper
         await page.SaveAsync("staff-login", width, output);
         await page.AssertNoSeriousViolationsAsync();
 
-        await page.GetByLabel("Email").FillAsync(StaffBrowserApp.StaffEmail);
-        await page.GetByLabel("Password").FillAsync(StaffBrowserApp.Password);
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await StaffBrowserApp.SignInAsync(page);
 
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Contributions, {ReportHistory.From} to {ReportHistory.To}");
         Assert.EndsWith(ReportsPath, page.Url);
         foreach (var title in ChartTitles)
         {
-            await AssertDrawnAsync(page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(title)) }));
+            await Charts.AssertDrawnAsync(page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(title)) }));
         }
         var movement = page.Locator("svg:has(#movement-title)");
         Assert.NotEqual(await FillOfAsync(movement.Locator(".chart__bar--0").First), await FillOfAsync(movement.Locator(".chart__bar--1").First));
         await page.SaveAsync("staff-reports", width, output);
         await page.AssertNoSeriousViolationsAsync();
-    }
-
-    /// <summary>The chart is visible with a non-zero size, and its line or bars are painted (not transparent).</summary>
-    private static async Task AssertDrawnAsync(ILocator chart)
-    {
-        await chart.ScrollIntoViewIfNeededAsync();
-        await Expect(chart).ToBeVisibleAsync();
-        var box = await chart.BoundingBoxAsync();
-        Assert.True(box is { Width: > 0, Height: > 0 }, $"Chart has no size: {box?.Width}x{box?.Height}");
-        var marks = await chart.EvaluateAsync<JsonElement>("""
-            svg => [...svg.querySelectorAll('polyline, rect')].map(mark => {
-              const style = getComputedStyle(mark), size = mark.getBBox();
-              return { paint: mark.tagName === 'polyline' ? style.stroke : style.fill, width: size.width, height: size.height };
-            })
-            """);
-        var painted = marks.EnumerateArray().Where(m =>
-            m.GetProperty("paint").GetString() is not ("none" or "rgba(0, 0, 0, 0)") &&
-            m.GetProperty("width").GetDouble() > 0 && m.GetProperty("height").GetDouble() > 0).ToList();
-        Assert.True(painted.Count > 0, $"Nothing is painted in the chart: {marks}");
     }
 
     private static Task<string> FillOfAsync(ILocator mark) => mark.EvaluateAsync<string>("el => getComputedStyle(el).fill");

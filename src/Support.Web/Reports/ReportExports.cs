@@ -7,8 +7,9 @@ using Support.Data.Supporters;
 namespace Support.Web.Reports;
 
 /// <summary>
-/// CSV exports of a report range, streamed row by row. Cells that a spreadsheet would run as a formula (starting
-/// with = + - @, tab or carriage return) are prefixed with a single quote.
+/// CSV exports of a report range, streamed row by row. Text cells that a spreadsheet would run as a formula (starting
+/// with = + - @, tab or carriage return) are prefixed with a single quote. Amounts are decimal columns, which the guard
+/// leaves alone (a number is not a formula), so a negative amount stays a number: -2.00, not '-2.00.
 /// </summary>
 public sealed class ReportExports(SupportDbContext db)
 {
@@ -55,14 +56,18 @@ public sealed class ReportExports(SupportDbContext db)
     /// <summary>The contributions behind MRR movements (already computed and filtered), as movements.csv.</summary>
     public IResult Movements(ReportRange range, IReadOnlyList<MovementRow> rows, CancellationToken ct) =>
         Stream($"movements-{Name(range)}.csv", rows.ToAsyncEnumerable(), r => new MovementCsvRow(r.Month, r.Kind.ToString(), r.SupporterId,
-            r.Email, r.ContributionId, r.Frequency, Decimal(r.BeforeCents), Decimal(r.AfterCents), range.Currency, r.EndReason), ct);
+            r.Email, r.ContributionId, r.Frequency, Decimal(r.BeforeCents), Decimal(r.AfterCents), Decimal(r.AfterCents - r.BeforeCents),
+            range.Currency, r.EndReason), ct);
 
     private static IResult Stream<TSource, TRow>(string fileName, IAsyncEnumerable<TSource> source, Func<TSource, TRow> map, CancellationToken ct) =>
-        Results.Stream(async body =>
-        {
-            await using var csv = CsvWriter.Create(body, Csv, leaveOpen: true);
-            await csv.WriteRecordsAsync(Rows(source, map, ct), ct);
-        }, "text/csv; charset=utf-8", fileName);
+        Results.Stream(body => WriteAsync(body, Rows(source, map, ct), ct), "text/csv; charset=utf-8", fileName);
+
+    /// <summary>Writes the rows, with their header, as every export writes them.</summary>
+    internal static async Task WriteAsync<TRow>(Stream body, IAsyncEnumerable<TRow> rows, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(body, Csv, leaveOpen: true);
+        await csv.WriteRecordsAsync(rows, ct);
+    }
 
     private static async IAsyncEnumerable<TRow> Rows<TSource, TRow>(IAsyncEnumerable<TSource> source, Func<TSource, TRow> map,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -75,8 +80,8 @@ public sealed class ReportExports(SupportDbContext db)
 
     private static string Name(ReportRange range) => $"{ReportRange.MonthKey(range.From)}-to-{ReportRange.MonthKey(range.To.AddMonths(-1))}-{range.Currency}";
 
-    /// <summary>"5.00": a plain decimal a spreadsheet reads as a number.</summary>
-    private static string Decimal(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Cents as a decimal of scale 2 (a product keeps the scales of its factors), written "5.00", "-2.00".</summary>
+    private static decimal Decimal(long cents) => cents * 0.01m;
 
     /// <summary>ISO 8601 UTC, e.g. 2026-01-31T23:59:59Z.</summary>
     private static string Time(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -135,8 +135,9 @@ public sealed class MovementFigureTests(MovementFigureTests.Fixture fixture) : I
 
         var csv = await fixture.Staff.GetStringAsync($"/staff/reports/movements.csv?{Range}&month=2025-03&kind=involuntarychurn");
         var lines = csv.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal("Month,Movement,SupporterId,Email,ContributionId,Frequency,MrrBefore,MrrAfter,Currency,EndReason", lines[0]);
-        Assert.Matches(@"^2025-03,InvoluntaryChurn,\d+,c@movements\.example,\d+,Month,5\.00,0\.00,usd,PaymentFailed$", Assert.Single(lines[1..]));
+        Assert.Equal("Month,Movement,SupporterId,Email,ContributionId,Frequency,MrrBefore,MrrAfter,Change,Currency,EndReason", lines[0]);
+        // The change is a number (-5.00), not text escaped by the CSV-injection guard ('-5.00).
+        Assert.Matches(@"^2025-03,InvoluntaryChurn,\d+,c@movements\.example,\d+,Month,5\.00,0\.00,-5\.00,usd,PaymentFailed$", Assert.Single(lines[1..]));
     }
 
     [Fact]

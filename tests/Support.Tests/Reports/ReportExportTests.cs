@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Support.Data.Staff;
 using Support.Tests.Staff;
+using Support.Web.Reports;
 
 namespace Support.Tests.Reports;
 
@@ -30,6 +31,22 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
 
         // The emails begin with = + - @; each is prefixed with a quote (and the field quoted, as RFC 4180 allows).
         Assert.Equal(["\"'+b@example.com\"", "\"'-c@example.com\"", "\"'=a@example.com\"", "\"'@d@example.com\""], emails);
+    }
+
+    [Fact]
+    public async Task Negative_amounts_stay_numbers_while_text_that_a_spreadsheet_could_run_stays_guarded()
+    {
+        // A lost dispute's net (-5.00) beside text cells that start like a formula, one of them like arithmetic.
+        PaymentCsvRow[] rows =
+        [
+            new("=cmd|' /C calc'!A0", "-1+2", "sub_x", "Month", "Paid", 13.00m, 0.00m, -5.00m, "usd", "2025-03-03T12:00:00Z", null, null, "Lost", 18.00m),
+        ];
+        using var body = new MemoryStream();
+
+        await ReportExports.WriteAsync(body, rows.ToAsyncEnumerable(), CancellationToken.None);
+
+        var lines = System.Text.Encoding.UTF8.GetString(body.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\"'=cmd|' /C calc'!A0\",\"'-1+2\",sub_x,Month,Paid,13.00,0.00,-5.00,usd,2025-03-03T12:00:00Z,,,Lost,18.00", lines[1]);
     }
 
     [Fact]
