@@ -66,7 +66,7 @@ public sealed class EmbeddedArticleTests(EmbedApp app) : IClassFixture<EmbedApp>
     }
 
     [Fact]
-    public async Task An_experiment_can_choose_a_registered_embedded_page_and_only_that_page_shows_its_variants()
+    public async Task An_experiment_can_choose_a_registered_embedded_page_and_only_that_page_shows_its_variants_and_counts_their_reminders()
     {
         var path = $"/2026/12/tested-{Guid.NewGuid():N}";
         var key = "news.publisher.example" + path;
@@ -81,6 +81,13 @@ public sealed class EmbeddedArticleTests(EmbedApp app) : IClassFixture<EmbedApp>
         Assert.NotNull(chosen.Variant);
         Assert.Matches("Heading A for|Heading B", chosen.Html);
         Assert.Null(other.Variant);
+        // Opening "Remind me later" in the embedded prompt counts for the variant shown, as on Support's pages.
+        using var client = app.CookielessClient();
+        var form = await client.GetAsync($"/embed/reminder?url={Uri.EscapeDataString(EmbedApp.Publisher + path)}&variant={chosen.Variant}");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var results = await app.ResultsAsync(admin, experiment.Id());
+        var shown = results.GetProperty("variants").EnumerateArray().Single(v => v.GetProperty("id").GetInt64() == chosen.Variant);
+        Assert.Equal(1, shown.GetProperty("reminders").GetInt64());
         using var unknown = await admin.PostAsJsonAsync("/staff/api/experiments",
             ExperimentSteps.TwoHeadings("Unknown page", "news.publisher.example/never-seen"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
