@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Support.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -56,6 +57,65 @@ public sealed class EmbedJourneyTests(EmbedBrowserApp browser) : IClassFixture<E
         await Expect(page.Prompt()).ToHaveCountAsync(0);
         var violations = browser.TakePolicyViolations();
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [SkippableFact]
+    public async Task Remind_me_later_in_the_embedded_prompt_sets_a_reminder_there_and_the_prompt_stays_hidden_across_page_loads()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.Allowed.Origin + PublisherSite.InlinePath);
+        await Expect(page.Prompt()).ToBeVisibleAsync();
+
+        await page.Prompt().GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Remind me later" }).ClickAsync();
+        var form = page.Prompt().Locator(".prompt__reminder");
+        await Expect(form.GetByRole(AriaRole.Heading, new LocatorGetByRoleOptions { Name = "When should we remind you?" })).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(browser.Allowed.Origin + PublisherSite.InlinePath);
+        await Expect(page.Prompt().Locator("form.prompt__form")).ToBeHiddenAsync();
+        await page.AssertNoSeriousViolationsAsync();
+
+        await form.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { NameRegex = new Regex("^In 1 week") }).CheckAsync();
+        await form.GetByLabel("Email (optional)").FillAsync("not an address");
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remind me" }).ClickAsync();
+        await Expect(form.GetByRole(AriaRole.Alert)).ToContainTextAsync("That email address does not look right.");
+
+        var email = $"embed-remind-{Guid.NewGuid():N}@example.org";
+        await form.GetByLabel("Email (optional)").FillAsync(email);
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remind me" }).ClickAsync();
+        var done = page.Prompt().GetByRole(AriaRole.Heading, new LocatorGetByRoleOptions { Name = "We will remind you" });
+        await Expect(done).ToBeFocusedAsync();
+        await Expect(page.Prompt()).ToContainTextAsync($"We will send you one email at {email} on");
+        await page.AssertNoSeriousViolationsAsync();
+
+        var asked = page.WaitForResponseAsync("**/embed/prompt?**");
+        await page.ReloadAsync();
+        Assert.Equal(200, (await asked).Status);
+        await Expect(page.Prompt()).ToHaveCountAsync(0);
+        await page.GotoAsync(browser.Allowed.Origin + PublisherSite.BannerPath);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Expect(page.Prompt()).ToHaveCountAsync(0);
+        var violations = browser.TakePolicyViolations();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [SkippableFact]
+    public async Task The_embedded_prompts_button_names_the_amount_and_frequency_the_reader_picks()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.Allowed.Origin + PublisherSite.InlinePath);
+        await Expect(page.Prompt()).ToBeVisibleAsync();
+
+        await page.ChooseFrequencyAsync("One time");
+        await Expect(page.Prompt().Locator("#amount-once-2500")).ToBeCheckedAsync();
+        await Expect(page.AnyGiveButton()).ToHaveAccessibleNameAsync("Give $25 once");
+        await page.CustomAmount().FillAsync("40");
+        await Expect(page.Prompt().Locator("#amount-once-other")).ToBeCheckedAsync();
+        await Expect(page.AnyGiveButton()).ToHaveAccessibleNameAsync("Give $40 once");
+        await page.PresetAmount(50, "once").ClickAsync();
+
+        await Expect(page.AnyGiveButton()).ToHaveAccessibleNameAsync("Give $50 once");
+        await Expect(page.CustomAmount()).ToHaveValueAsync("");
     }
 
     [SkippableFact]

@@ -74,6 +74,8 @@ public sealed class ArticleLoader(
                 row.Title = article.Title;
                 row.PublishedAt = article.PublishedAt;
                 row.ContentHash = article.ContentHash;
+                // A content file owns its slug, even one an embedded page was registered under first.
+                row.Origin = null;
                 row.UpdatedAt = now;
             }
         }

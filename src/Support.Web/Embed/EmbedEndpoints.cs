@@ -22,8 +22,10 @@ public static class EmbedEndpoints
         builder.Services.AddOptions<EmbedOptions>().BindConfiguration(EmbedOptions.Section)
             .Validate(o => o.AllowedOriginsAreOrigins,
                 "Each Embed:AllowedOrigins entry must be an origin: scheme, host and optional port, e.g. https://news.example.org (no path).")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<EmbedTokens>();
+        builder.Services.AddSingleton<EmbeddedArticles>();
         builder.Services.AddSingleton<EmbedScript>();
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<EmbedOptions>>((cors, embed) =>
@@ -45,6 +47,7 @@ public static class EmbedEndpoints
         group.MapGet("/prompt", PromptAsync);
         // Posted from the publisher's page; the Origin guard lets only Embed:AllowedOrigins through (ADR 0011).
         group.MapPost("/dismiss", Dismiss).DisableAntiforgery();
+        group.MapEmbedReminders();
         group.MapGet("/return", ReturnAsync).CallsStripe();
         return app;
     }
@@ -55,24 +58,24 @@ public static class EmbedEndpoints
         [FromQuery] string? state,
         [FromQuery] string? gave,
         [FromQuery] string? placement,
+        [FromQuery] string? title,
         IOptions<EmbedOptions> embed,
+        EmbeddedArticles articles,
         IOptions<PromptFatigueOptions> rules,
         EmbedTokens tokens,
         PromptCookie cookie,
         PromptGate gate,
         PromptFactory prompts,
-        TimeProvider time)
+        TimeProvider time,
+        CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !embed.Value.Allows(origin))
+        if (AllowedPage(http, embed.Value, url) is not { } page)
         {
-            return Refuse(StatusCodes.Status403Forbidden, "This site is not one of the publisher's sites allowed to show the prompt.");
+            return NotAllowed(http, embed.Value);
         }
-        if (embed.Value.AllowedPage(url) is not { } page)
-        {
-            return Refuse(StatusCodes.Status400BadRequest, "Give the page's address as url: an http(s) page of one of the publisher's allowed sites.");
-        }
+        // An allowed site's page unknown so far becomes an article (its origin and title), so staff can choose it.
+        await articles.SeenAsync(page, title, ct);
         var current = EmbedTokens.Merge(tokens.Read(state), cookie.Read(http.Request));
         var receipt = tokens.ReadReceipt(gave);
         if (receipt is { } recurring)
@@ -162,7 +165,23 @@ public static class EmbedEndpoints
         return Results.Redirect($"{article}#support-gave={tokens.Receipt(recurring)}");
     }
 
-    private static IResult Refuse(int status, string message) => Results.Json(new EmbedError(message), statusCode: status);
+    /// <summary>The page the embed's request is for: an allowed site's, asked from that site or by a non-browser client.</summary>
+    internal static Uri? AllowedPage(HttpContext http, EmbedOptions embed, string? url)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        return origin.Length > 0 && !embed.Allows(origin) ? null : embed.AllowedPage(url);
+    }
+
+    /// <summary>Why <see cref="AllowedPage"/> found none: the asking site (403) or the page's address (400).</summary>
+    internal static IResult NotAllowed(HttpContext http, EmbedOptions embed)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        return origin.Length > 0 && !embed.Allows(origin)
+            ? Refuse(StatusCodes.Status403Forbidden, "This site is not one of the publisher's sites allowed to show the prompt.")
+            : Refuse(StatusCodes.Status400BadRequest, "Give the page's address as url: an http(s) page of one of the publisher's allowed sites.");
+    }
+
+    internal static IResult Refuse(int status, string message) => Results.Json(new EmbedError(message), statusCode: status);
 }
 
 /// <summary>The prompt's JSON: what to show ("full", "quiet", "none"), its markup, and the state to keep.</summary>

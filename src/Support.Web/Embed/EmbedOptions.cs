@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Support.Web.Email;
 
 namespace Support.Web.Embed;
@@ -13,6 +14,13 @@ public sealed class EmbedOptions
     /// send readers back to their articles. Empty: the embed shows nothing anywhere.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// At most this many embedded pages are registered as articles an hour (<see cref="EmbeddedArticles"/>): anyone can
+    /// name any path of an allowed site, so this bounds the rows a script can add; pages over it wait for a later view.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewPagesPerHour { get; set; } = 1000;
 
     public bool AllowedOriginsAreOrigins => AllowedOrigins.All(SiteOptions.IsOrigin);
 

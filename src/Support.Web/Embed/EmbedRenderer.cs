@@ -16,6 +16,9 @@ public static class EmbedRenderer
     public static Task<string> QuietAsync(IServiceProvider services) =>
         RenderAsync<QuietPrompt>(services, new Dictionary<string, object?>());
 
+    public static Task<string> ReminderAsync(IServiceProvider services, Dictionary<string, object?> parameters) =>
+        RenderAsync<EmbedReminder>(services, parameters);
+
     private static async Task<string> RenderAsync<TComponent>(IServiceProvider services, Dictionary<string, object?> parameters)
         where TComponent : IComponent
     {

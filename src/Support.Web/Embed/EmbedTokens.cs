@@ -78,9 +78,12 @@ public sealed class EmbedTokens(IDataProtectionProvider dataProtection, TimeProv
 /// <summary>How an embedded page is named in counters, the funnel and Checkout metadata: its origin's host and its path.</summary>
 public static class EmbedPages
 {
-    /// <summary>"news.example.org/2026/12/story": the origin is recorded in the key, so reports tell embedded views apart.</summary>
+    /// <summary>
+    /// "news.example.org/2026/12/story": the origin's host is in the key, so reports tell embedded views apart. A comma
+    /// is escaped, since an experiment lists its articles comma-separated.
+    /// </summary>
     public static string Key(Uri page) =>
-        Text.Cut((page.Authority.ToLowerInvariant() + page.AbsolutePath).TrimEnd('/'), 200)!;
+        Text.Cut((page.Authority.ToLowerInvariant() + page.AbsolutePath.Replace(",", "%2C", StringComparison.Ordinal)).TrimEnd('/'), 200)!;
 
     /// <summary>The article's URL in Stripe's success URL: base64url, which survives any URL handling unchanged.</summary>
     public static string Encode(Uri page) =>

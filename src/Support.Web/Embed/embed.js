@@ -36,8 +36,13 @@
     '.prompt__form:has(#frequency-month:checked) [data-frequency]:not([data-frequency=month]),',
     '.prompt__form:has(#frequency-year:checked) [data-frequency]:not([data-frequency=year]),',
     '.prompt__form:has(#frequency-once:checked) [data-frequency]:not([data-frequency=once]){display:none}',
-    '.prompt-quiet{font-family:system-ui,sans-serif;font-size:.95rem;margin:2rem 0}'
+    '.prompt-quiet{font-family:system-ui,sans-serif;font-size:.95rem;margin:2rem 0}',
+    '.prompt__reminder{font-family:system-ui,sans-serif;margin-top:1rem}.prompt__reminder h3{margin:0 0 .5rem;font-size:1.2rem}',
+    '.prompt__reminder fieldset{display:block}.reminder__choice{margin:.35rem 0}.reminder__date{color:var(--muted);font-size:.9rem}',
+    '.prompt .reminder__choice input[type=radio]{position:static;opacity:1;width:auto;height:auto;margin:0 .5rem 0 0}'
   ].join('');
+  // The page the prompt is for (its canonical address), set when the prompt is asked for.
+  var page = '';
 
   function stored() { try { return localStorage.getItem(KEY) || ''; } catch (e) { return ''; } }
   // Storage off (some private modes): the state lasts this page, and the prompt is shown as to a new reader.
@@ -65,7 +70,110 @@
       .then(function (answer) { if (answer) keep(answer.state); });
   }
 
-  function wire(host) {
+  // As prompt.js on Support's pages: typing an amount picks "Other", another frequency picks its default amount,
+  // and the button names the amount ("Give $25 every month").
+  function amounts(give) {
+    var custom = give.querySelector('input[name="customAmount"]');
+    function frequency() {
+      var chosen = give.querySelector('input[name="frequency"]:checked');
+      return chosen ? chosen.value : 'month';
+    }
+    function button() {
+      var span = give.querySelector('.prompt__give [data-frequency="' + frequency() + '"]');
+      if (!span) return;
+      var radio = give.querySelector('input[name="amount"]:checked');
+      var typed = custom ? custom.value.trim() : '';
+      var amount = '';
+      if (typed !== '' && /^[0-9]+([.,][0-9]{1,2})?$/.test(typed)) amount = (give.getAttribute('data-symbol') || '').trim() + typed;
+      else if (typed === '' && radio && radio.value !== 'other') {
+        var label = give.querySelector('label[for="' + radio.id + '"]');
+        amount = label && label.firstChild ? label.firstChild.textContent : '';
+      }
+      var template = span.getAttribute('data-button') || '';
+      span.textContent = amount ? template.replace('{amount}', amount) : template.replace('{amount} ', '').replace('{amount}', '');
+    }
+    if (custom) {
+      custom.addEventListener('input', function () {
+        var other = give.querySelector('.prompt__amounts[data-frequency="' + frequency() + '"] input[value="other"]');
+        if (other && custom.value.trim() !== '') other.checked = true;
+        button();
+      });
+    }
+    give.querySelectorAll('input[name="amount"]:not([value="other"])').forEach(function (radio) {
+      radio.addEventListener('change', function () { if (custom) custom.value = ''; });
+    });
+    give.querySelectorAll('input[name="frequency"]').forEach(function (radio) {
+      radio.addEventListener('change', function () {
+        var group = give.querySelector('.prompt__amounts[data-frequency="' + radio.value + '"]');
+        var preset = group && (group.querySelector('input[data-default]') || group.querySelector('input[name="amount"]'));
+        if (preset) preset.checked = true;
+        if (custom) custom.value = '';
+        button();
+      });
+    });
+    give.addEventListener('change', button);
+    button();
+  }
+
+  function section(html) {
+    var box = document.createElement('div');
+    box.innerHTML = html;
+    return box.querySelector('section');
+  }
+
+  function fail(form, message) {
+    var error = form.querySelector('.prompt__error');
+    if (!error) {
+      error = document.createElement('p');
+      error.className = 'prompt__error';
+      error.setAttribute('role', 'alert');
+      form.insertBefore(error, form.firstChild);
+    }
+    error.textContent = message || 'We could not set your reminder. Please try again in a moment.';
+  }
+
+  // "Remind me later" opens Support's reminder form inside the prompt and posts it from here: the prompt is then
+  // hidden until the chosen date on this site, as after closing it. Without the script's help, the link opens
+  // Support's own reminder page.
+  function later(prompt, link, hide) {
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      var query = new URLSearchParams({ url: page });
+      var variant = prompt.querySelector('#prompt-dismiss-form input[name="variant"]');
+      if (variant) query.set('variant', variant.value);
+      fetch(base + '/embed/reminder?' + query, { credentials: 'include' })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (answer) {
+          var form = section(answer.html);
+          prompt.querySelectorAll('.prompt__form,.prompt__later').forEach(function (part) { part.hidden = true; });
+          prompt.insertBefore(form, prompt.querySelector('#prompt-dismiss-form'));
+          form.querySelector('h3').focus();
+          var fields = form.querySelector('form');
+          fields.addEventListener('submit', function (submitted) {
+            submitted.preventDefault();
+            var body = new URLSearchParams(new FormData(fields));
+            body.set('url', page);
+            body.set('state', stored());
+            fetch(new URL(fields.getAttribute('action'), base).href,
+              { method: 'POST', body: body, credentials: 'include', headers: { Accept: 'application/json' } })
+              .then(function (r) { return r.json().then(function (reply) { return { ok: r.ok, reply: reply }; }); })
+              .then(function (result) {
+                if (!result.ok) return fail(fields, result.reply.error);
+                keep(result.reply.state);
+                if (!result.reply.html) return hide(true);
+                var done = section(result.reply.html);
+                form.parentNode.replaceChild(done, form);
+                done.querySelector('h3').focus();
+                hide(false);
+              })
+              .catch(function () { fail(fields, ''); });
+          });
+        })
+        .catch(function () { location.href = link.href; });
+    });
+  }
+
+  function wire(host, slot) {
     host.querySelectorAll('form[action]').forEach(function (f) { f.action = new URL(f.getAttribute('action'), base).href; });
     host.querySelectorAll('a[href]').forEach(function (a) { a.href = new URL(a.getAttribute('href'), base).href; });
     var prompt = host.querySelector('#support-prompt');
@@ -78,22 +186,27 @@
       back.name = 'returnTo';
       back.value = here();
       give.appendChild(back);
-      give.querySelectorAll('input[name="frequency"]').forEach(function (radio) {
-        radio.addEventListener('change', function () {
-          var group = give.querySelector('.prompt__amounts[data-frequency="' + radio.value + '"]');
-          var preset = group && (group.querySelector('input[data-default]') || group.querySelector('input[name="amount"]'));
-          if (preset) preset.checked = true;
-        });
-      });
+      amounts(give);
     }
+    // Once a reminder is set the state already hides the prompt until its date; closing must not shorten that.
+    var reminded = false;
+    function hide(now) {
+      reminded = true;
+      if (!now) return;
+      prompt.hidden = true;
+      if (slot) slot.style.minHeight = '0';
+    }
+    var link = prompt.querySelector('.prompt__later a');
+    if (link) later(prompt, link, hide);
     prompt.querySelectorAll('[data-dismiss]').forEach(function (button) {
       button.addEventListener('click', function (event) {
         event.preventDefault();
+        prompt.hidden = true;
+        if (reminded) return;
         var body = new URLSearchParams({ state: stored() });
         var variant = prompt.querySelector('#prompt-dismiss-form input[name="variant"]');
         if (variant) body.set('variant', variant.value);
         post('/embed/dismiss', body);
-        prompt.hidden = true;
       });
     });
   }
@@ -101,8 +214,11 @@
   function start() {
     var slot = document.querySelector('[data-support-prompt]');
     var canonical = document.querySelector('link[rel="canonical"]');
+    page = (slot && slot.getAttribute('data-url')) || (canonical && canonical.href) || here();
+    // An allowed site's page Support has not seen is registered as an article under this title.
     var query = new URLSearchParams({
-      url: (slot && slot.getAttribute('data-url')) || (canonical && canonical.href) || here(),
+      url: page,
+      title: (slot && slot.getAttribute('data-title')) || document.title,
       state: stored(),
       placement: slot ? 'inline' : 'banner'
     });
@@ -119,7 +235,7 @@
         styles();
         var host = slot || document.body.appendChild(document.createElement('div'));
         host.innerHTML = answer.html;
-        wire(host);
+        wire(host, slot);
       })
       .catch(function () { return; });
   }

@@ -36,7 +36,7 @@ public sealed class ExperimentStore(
     public async Task<ExperimentChange> CreateAsync(ExperimentDraft draft, CancellationToken ct)
     {
         var (experiment, errors) = ExperimentValidation.Validate(
-            draft, catalog, prompt.Value, stripe.Value.Currency, time.GetUtcNow().UtcDateTime);
+            draft, catalog, await EmbeddedPagesAsync(draft, ct), prompt.Value, stripe.Value.Currency, time.GetUtcNow().UtcDateTime);
         if (experiment is null)
         {
             return new ExperimentChange(null, StatusCodes.Status400BadRequest, errors);
@@ -59,6 +59,18 @@ public sealed class ExperimentStore(
         }
         await sync.ReloadAsync(ct);
         return ExperimentChange.Done(experiment, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Which of the draft's articles are pages of the publisher's sites registered by the embed (their key, as typed).</summary>
+    private async Task<IReadOnlySet<string>> EmbeddedPagesAsync(ExperimentDraft draft, CancellationToken ct)
+    {
+        var named = draft.Articles?.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct().ToList() ?? [];
+        if (named.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var found = await db.Articles.AsNoTracking().Where(a => a.Origin != null && named.Contains(a.Slug)).Select(a => a.Slug).ToListAsync(ct);
+        return found.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<ExperimentChange> StopAsync(long id, CancellationToken ct)

@@ -11,8 +11,9 @@ public static class ExperimentValidation
 {
     public static readonly string[] Frequencies = ["once", "month", "year"];
 
+    /// <summary><paramref name="embeddedPages"/>: the draft's names that are registered embedded pages (ADR 0017).</summary>
     public static (Experiment? Experiment, IReadOnlyList<string> Errors) Validate(
-        ExperimentDraft draft, ArticleCatalog catalog, PromptOptions prompt, string currency, DateTime now)
+        ExperimentDraft draft, ArticleCatalog catalog, IReadOnlySet<string> embeddedPages, PromptOptions prompt, string currency, DateTime now)
     {
         var errors = new List<string>();
         var name = draft.Name?.Trim() ?? "";
@@ -32,9 +33,13 @@ public static class ExperimentValidation
             {
                 slugs.Add(article.Slug);
             }
+            else if (embeddedPages.Contains(slug.Trim()))
+            {
+                slugs.Add(slug.Trim());
+            }
             else
             {
-                errors.Add($"There is no article \"{Shorten(slug)}\".");
+                errors.Add($"There is no article or embedded page \"{Shorten(slug)}\".");
             }
         }
         var variants = draft.Variants ?? [];

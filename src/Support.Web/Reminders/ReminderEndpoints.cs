@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Support.Web.Articles;
-using Support.Web.Email;
 using Support.Web.Hosting;
 using Support.Web.Prompt;
 using Support.Web.Shared;
@@ -45,18 +44,12 @@ public static class ReminderEndpoints
     {
         var form = posted ?? new();
         var slug = SlugOf(form.Article, catalog);
-        var choice = schedule.Find(form.Choice);
-        var email = form.NormalisedEmail;
-        if (choice is null)
+        var check = form.Check(schedule);
+        if (check is not { Error: null, Choice: { } choice })
         {
-            return Form(schedule, slug, form.Choice, form.Email, "Choose when we should remind you.", StatusCodes.Status400BadRequest);
+            return Form(schedule, slug, check.Choice?.Key ?? form.Choice, form.Email, check.Error, StatusCodes.Status400BadRequest);
         }
-        if (email is not null && !EmailAddresses.IsValid(email))
-        {
-            return Form(schedule, slug, choice.Key, form.Email,
-                "That email address does not look right. Check it, or leave it empty to be reminded here on this device.",
-                StatusCodes.Status400BadRequest);
-        }
+        var email = check.Email;
         cookie.HideUntil(http.Request, http.Response, choice.DueAt);
         var returnUrl = slug.Length > 0 ? $"/articles/{slug}" : "/";
         if (email is null)

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Reminders;
 using Support.Web.Email.Outbox;
+using Support.Web.Embed;
 using Support.Web.Shared;
 
 namespace Support.Web.Reminders;
@@ -32,10 +33,14 @@ public static class ReminderExtensions
             });
             limiter.OnRejected = async (context, _) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await Pages.Message(StatusCodes.Status429TooManyRequests, "Too many reminders at once",
-                    "We have received several reminder requests from your network in a short time. Please wait a few minutes and try again.")
-                    .ExecuteAsync(context.HttpContext);
+                const string Sentence = "We have received several reminder requests from your network in a short time. Please wait a few minutes and try again.";
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                // The embedded prompt's form asks for JSON and shows the sentence in the prompt.
+                var result = http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
+                    ? Results.Json(new EmbedError(Sentence), statusCode: StatusCodes.Status429TooManyRequests)
+                    : Pages.Message(StatusCodes.Status429TooManyRequests, "Too many reminders at once", Sentence);
+                await result.ExecuteAsync(http);
             };
         });
         return builder;
