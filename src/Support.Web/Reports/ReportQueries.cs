@@ -133,12 +133,16 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var supporters = await RealContributions().Where(c => c.StartedAt >= from && c.StartedAt < to)
             .GroupBy(c => c.ArticleSlug ?? "")
             .Select(g => new { Slug = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return prompts.Select(p => p.Slug).Union(supporters.Select(s => s.Slug)).Select(slug =>
+        var slugs = prompts.Select(p => p.Slug).Union(supporters.Select(s => s.Slug)).ToList();
+        var titles = await db.Articles.Where(a => slugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Title })
+            .ToDictionaryAsync(a => a.Slug, a => a.Title, ct);
+        return slugs.Select(slug =>
             {
                 var views = prompts.FirstOrDefault(p => p.Slug == slug);
                 var count = supporters.FirstOrDefault(s => s.Slug == slug)?.Count ?? 0;
                 var viewCount = views?.Views ?? 0;
-                return new ArticleFunnel(slug, viewCount, views?.Starts ?? 0, count, viewCount == 0 ? null : (double)count / viewCount);
+                return new ArticleFunnel(slug, viewCount, views?.Starts ?? 0, count, viewCount == 0 ? null : (double)count / viewCount,
+                    titles.GetValueOrDefault(slug));
             })
             .OrderByDescending(f => f.PromptViews).ThenBy(f => f.ArticleSlug, StringComparer.Ordinal).ToList();
     }

@@ -53,8 +53,12 @@ public sealed record AmountBucket(string Label, long MinCents, long? MaxCents, i
 /// <summary>Reminders signed up for in the range, and what became of them (docs/reports.md).</summary>
 public sealed record ReminderFigures(int Scheduled, int Sent, int Unsubscribed, int Converted);
 
-/// <summary>ConversionRate is new supporters per prompt view (0–1), null without views.</summary>
-public sealed record ArticleFunnel(string ArticleSlug, long PromptViews, long CheckoutStarts, int NewSupporters, double? ConversionRate);
+/// <summary>
+/// ConversionRate is new supporters per prompt view (0–1), null without views. Title is the article's, or the embedded
+/// page's as first seen (ADR 0017); null for a key Support has no article for.
+/// </summary>
+public sealed record ArticleFunnel(string ArticleSlug, long PromptViews, long CheckoutStarts, int NewSupporters, double? ConversionRate,
+    string? Title = null);
 
 /// <summary>
 /// Live contributions set to end at their period end (readers who cancelled from their account), cancellations

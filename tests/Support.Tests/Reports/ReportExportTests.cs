@@ -76,7 +76,7 @@ public sealed class ReportExportTests(ReportFigureTests.Fixture fixture) : IClas
         Assert.Equal(["label", "minCents", "maxCents", "count"], root.GetProperty("amounts").GetProperty("distribution")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["month", "newSupporters", "cancelledSupporters", "netChange", "revenueCents", "mrrCents", "failedPayments", "recoveredPayments", "oneTimeGifts", "oneTimeRevenueCents"],
             root.GetProperty("months")[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["articleSlug", "promptViews", "checkoutStarts", "newSupporters", "conversionRate"],
+        Assert.Equal(["articleSlug", "promptViews", "checkoutStarts", "newSupporters", "conversionRate", "title"],
             root.GetProperty("funnel")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["endingAtPeriodEnd", "requestedInRange", "reasons"], root.GetProperty("cancellations").EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("mrrCents").ValueKind);

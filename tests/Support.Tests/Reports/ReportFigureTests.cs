@@ -145,6 +145,17 @@ public sealed class ReportFigureTests(ReportFigureTests.Fixture fixture) : IClas
             ("a2", 40L, 1L, 2, (double?)2 / 40),
             ("", 0L, 0L, 1, null),
         ], funnel.Select(f => (f.ArticleSlug, f.PromptViews, f.CheckoutStarts, f.NewSupporters, f.ConversionRate)));
+        // An article Support knows (here an embedded page) is named by its title; a1 has no article row.
+        Assert.Equal([null, "Storm closes the harbour", null], funnel.Select(f => f.Title));
+    }
+
+    [Fact]
+    public async Task The_page_names_each_funnel_row_by_its_article_title_with_its_key()
+    {
+        var page = await (await fixture.Staff.GetAsync($"/staff/reports?from={ReportHistory.From}&to={ReportHistory.To}")).ReadHtmlAsync();
+
+        var rows = page.QuerySelectorAll("#funnel tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["a1", "Storm closes the harbour" + "a2", "(no article)"], rows);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Support.Data.Articles;
 using Support.Data.Email;
 using Support.Data;
 using Support.Data.Reminders;
@@ -47,6 +48,8 @@ public static class ReportHistory
         Pay(e, "e-feb", 1000, At(2, 1));
         Contribution(db, "f", "f@example.com", 5000, "usd", ContributionStatus.Incomplete, At(2, 10), null, "a1");
 
+        // a2 is a page of the publisher's own site that showed the embedded prompt (registered on first sight).
+        db.Articles.Add(new Article { Slug = "a2", Title = "Storm closes the harbour", ContentHash = "", Origin = "https://news.example", PublishedAt = At(1, 1) });
         db.PromptDailyStats.AddRange(
             new PromptDailyStat { ArticleSlug = "a1", Day = At(1, 10), Views = 100, CheckoutStarts = 5 },
             new PromptDailyStat { ArticleSlug = "a1", Day = At(2, 1), Views = 50, CheckoutStarts = 2 },
