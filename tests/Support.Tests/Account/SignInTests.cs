@@ -1,9 +1,12 @@
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Support.Data.Account;
 using Support.Tests.Infrastructure;
 using Support.Web.Account;
+using Support.Web.Prompt;
 using static Support.Tests.Account.AccountSteps;
 
 namespace Support.Tests.Account;
@@ -20,6 +23,8 @@ public sealed class SignInTests(AccountAppFactory app) : IClassFixture<AccountAp
 
         Assert.Equal(HttpStatusCode.OK, (await RequestLinkAsync(reader, email)).StatusCode);
         var link = await app.WaitForLinkAsync(email);
+        var publisher = app.Services.GetRequiredService<IOptions<PromptOptions>>().Value.Publisher;
+        Assert.Equal($"Sign in to {publisher}", app.Smtp.For(email).Single(m => m.Subject!.StartsWith("Sign in", StringComparison.Ordinal)).Subject);
         var first = await FollowLinkAsync(reader, link);
 
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);

@@ -78,7 +78,7 @@ public sealed class SupporterEmailBuilder(
     public MimeMessage SignInLink(string email, string token)
     {
         var minutes = (int)account.Value.SignInLinkLifetime.TotalMinutes;
-        return Compose(email, $"Sign in to your {prompt.Value.Publisher} account",
+        return Compose(email, $"Sign in to {prompt.Value.Publisher}",
         [
             "Hello,",
             $"Use the link below to sign in and manage your support. It works once, within {minutes} minutes.",
