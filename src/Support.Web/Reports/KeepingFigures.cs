@@ -24,19 +24,23 @@ public static class KeepingQueries
     /// <summary>Live contributions that are billed: MRR counts these, not paused ones.</summary>
     public static IQueryable<Contribution> Billed(this IQueryable<Contribution> live) => live.Where(c => !c.Paused);
 
-    public static async Task<KeepingFigures> KeepingAsync(this SupportDbContext db, string currency, DateTime from, DateTime to, CancellationToken ct)
+    /// <summary>The range's keeping figures; the paused ones from the live gifts the summary already read.</summary>
+    public static async Task<KeepingFigures> KeepingAsync(this SupportDbContext db, string currency, DateTime from, DateTime to, LiveGifts live,
+        CancellationToken ct)
     {
-        var paused = db.Contributions.Where(ContributionRules.Live).Where(c => c.Currency == currency && c.Paused);
-        var ended = db.Contributions.Where(c => c.Currency == currency && c.Status == ContributionStatus.Canceled
-            && c.CancelledAt >= from && c.CancelledAt < to);
+        var ended = await db.Contributions.Where(c => c.Currency == currency && c.Status == ContributionStatus.Canceled
+                && c.CancelledAt >= from && c.CancelledAt < to)
+            .GroupBy(c => c.EndReason == ContributionEndReason.PaymentFailed)
+            .Select(g => new { Involuntary = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Involuntary, g => g.Count, ct);
         var offers = db.SaveOffers.Where(o => o.Currency == currency && o.ShownAt >= from && o.ShownAt < to)
             .GroupBy(o => o.Outcome).Select(g => new { Outcome = g.Key, Count = g.Count() });
         var byOutcome = await offers.ToDictionaryAsync(o => o.Outcome, o => o.Count, ct);
         return new KeepingFigures(
-            await paused.CountAsync(ct),
-            await paused.Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct),
-            await ended.CountAsync(c => c.EndReason == ContributionEndReason.PaymentFailed, ct),
-            await ended.CountAsync(c => c.EndReason == null || c.EndReason != ContributionEndReason.PaymentFailed, ct),
+            live.Paused,
+            live.PausedMonthlyCents,
+            ended.GetValueOrDefault(true),
+            ended.GetValueOrDefault(false),
             byOutcome.Values.Sum(),
             byOutcome.GetValueOrDefault(SaveOfferOutcome.Accepted),
             byOutcome.GetValueOrDefault(SaveOfferOutcome.Cancelled));

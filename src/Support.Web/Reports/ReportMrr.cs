@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
@@ -6,7 +5,7 @@ namespace Support.Web.Reports;
 /// <summary>
 /// What one gift adds to monthly recurring revenue: a monthly gift its amount, an annual gift a twelfth of it
 /// (rounded half up to the cent, per gift, so the CSV rows add up to the figure), a one-time gift nothing
-/// (docs/reports.md). The same rule in memory and as an expression the database evaluates.
+/// (docs/reports.md). Queries group gifts by frequency and amount and apply it to the groups (LiveGifts).
 /// </summary>
 public static class ReportMrr
 {
@@ -16,11 +15,4 @@ public static class ReportMrr
         GiftFrequency.Year => (amountCents + 6) / 12,
         _ => 0,
     };
-
-    /// <summary><see cref="MonthlyCents"/> for a query over contributions.</summary>
-    public static readonly Expression<Func<Contribution, long>> ContributionMonthlyCents = c =>
-        c.Frequency == GiftFrequency.Month ? c.AmountCents : c.Frequency == GiftFrequency.Year ? (c.AmountCents + 6) / 12 : 0;
-
-    /// <summary>An annual amount's twelfth (<see cref="MonthlyCents"/> of a year) for a query over amounts.</summary>
-    public static readonly Expression<Func<long, long>> YearlyMonthlyCents = yearly => (yearly + 6) / 12;
 }

@@ -43,24 +43,23 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
-        // Paused contributions are supporters still, but bill nothing: MRR leaves them out (KeepingFigures has them).
         // Annual gifts count a twelfth each; one-time gifts are never live, so never in MRR (ReportMrr).
-        var mrrNow = await live.Billed().Select(ReportMrr.ContributionMonthlyCents).SumAsync(ct);
-        var months = await MonthFiguresQuery.MonthsAsync(db, range, now, mrrNow, ct);
+        var gifts = await LiveGifts.ReadAsync(live, ct);
+        var months = await MonthFiguresQuery.MonthsAsync(db, range, now, gifts.MrrCents, ct);
         return new ReportSummary(
             range.Currency,
             ReportRange.MonthKey(range.From),
             ReportRange.MonthKey(range.To.AddMonths(-1)),
             now,
             activeSupporters,
-            mrrNow,
-            await AmountsAsync(live.Where(c => c.Frequency == GiftFrequency.Month), range.Currency, ct),
+            gifts.MrrCents,
+            Amounts(gifts, range.Currency),
             months,
             await RemindersAsync(range, ct),
             await FunnelAsync(range, ct),
-            await CancellationsAsync(range, ct),
+            await CancellationsAsync(range, gifts, ct),
             await UnknownStatusesAsync(ct),
-            await db.KeepingAsync(range.Currency, range.From, range.To, ct),
+            await db.KeepingAsync(range.Currency, range.From, range.To, gifts, ct),
             months.Sum(m => m.OneTimeRevenueCents));
     }
 
@@ -71,9 +70,9 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct))
         .Select(g => new UnknownStatus(g.Status, g.Count)).OrderBy(g => g.StripeStatus, StringComparer.Ordinal).ToList();
 
-    private async Task<CancellationFigures> CancellationsAsync(ReportRange range, CancellationToken ct)
+    private async Task<CancellationFigures> CancellationsAsync(ReportRange range, LiveGifts gifts, CancellationToken ct)
     {
-        var ending = await LiveContributions(range.Currency).CountAsync(c => c.CancelAtPeriodEnd, ct);
+        var ending = gifts.EndingAtPeriodEnd;
         var requested = db.Contributions.Where(c => c.Currency == range.Currency
             && c.CancelRequestedAt >= range.From && c.CancelRequestedAt < range.To);
         var reasons = await requested.Where(c => c.CancellationReason != null)
@@ -89,23 +88,22 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
 
     private IQueryable<Contribution> RealContributions() => db.Contributions.Where(ContributionRules.Real);
 
-    private static async Task<AmountStatistics> AmountsAsync(IQueryable<Contribution> live, string currency, CancellationToken ct)
+    /// <summary>The monthly gifts' amounts now: how many, average, median (the middle one or the middle two), distribution.</summary>
+    private static AmountStatistics Amounts(LiveGifts gifts, string currency)
     {
-        var count = await live.CountAsync(ct);
+        var amounts = gifts.MonthlyAmounts();
+        var count = amounts.Sum(a => a.Count);
         if (count == 0)
         {
             return new AmountStatistics(0, 0, 0, Buckets.Select(b => new AmountBucket(Label(b, currency), b.Min, b.Max, 0)).ToList());
         }
-        var total = await live.SumAsync(c => c.AmountCents, ct);
-        // Median by an ordered skip/take on the (Status, Currency) index: the middle one or the middle two.
-        var middle = await live.OrderBy(c => c.AmountCents).Skip((count - 1) / 2).Take(count % 2 == 0 ? 2 : 1)
-            .Select(c => c.AmountCents).ToListAsync(ct);
-        var counts = await live
-            .GroupBy(c => c.AmountCents < 300 ? 0 : c.AmountCents < 500 ? 1 : c.AmountCents < 1000 ? 2 : c.AmountCents < 2500 ? 3 : 4)
-            .Select(g => new { Bucket = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var distribution = Buckets.Select((b, i) => new AmountBucket(Label(b, currency), b.Min, b.Max,
-            counts.FirstOrDefault(c => c.Bucket == i)?.Count ?? 0)).ToList();
-        return new AmountStatistics(count, RoundedDivide(total, count), RoundedDivide(middle.Sum(), middle.Count), distribution);
+        var total = amounts.Sum(a => a.AmountCents * a.Count);
+        long[] middle = count % 2 == 0
+            ? [LiveGifts.AmountAt(amounts, count / 2 - 1), LiveGifts.AmountAt(amounts, count / 2)]
+            : [LiveGifts.AmountAt(amounts, count / 2)];
+        var distribution = Buckets.Select(b => new AmountBucket(Label(b, currency), b.Min, b.Max,
+            amounts.Where(a => a.AmountCents >= b.Min && (b.Max is not { } max || a.AmountCents < max)).Sum(a => a.Count))).ToList();
+        return new AmountStatistics(count, RoundedDivide(total, count), RoundedDivide(middle.Sum(), middle.Length), distribution);
     }
 
     /// <summary>
