@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Account;
@@ -10,13 +11,8 @@ public sealed class SignInAddressPolicy(IOptions<AccountOptions> options) : IRat
 {
     public const string Name = "account-signin";
 
-    // The reader's address, behind a trusted proxy (ForwardedHeaders settings).
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.SignInRequestsPerAddress, Window = options.Value.SignInWindow, QueueLimit = 0,
-            });
+        ClientLimits.FixedWindow(httpContext, options.Value.SignInRequestsPerAddress, options.Value.SignInWindow);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
         new ValueTask(TooMany().ExecuteAsync(context.HttpContext));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Staff;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Staff;
@@ -12,13 +13,8 @@ public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : IRateLim
 {
     public const string Name = "staff-signin";
 
-    // Behind a reverse proxy this needs forwarded headers so the address is the client's, not the proxy's.
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.SignInAttemptsPerAddress, Window = options.Value.SignInWindow, QueueLimit = 0,
-            });
+        ClientLimits.FixedWindow(httpContext, options.Value.SignInAttemptsPerAddress, options.Value.SignInWindow);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
         new ValueTask(Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
