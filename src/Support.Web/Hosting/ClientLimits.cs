@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Support.Web.Hosting;
 
@@ -14,4 +15,20 @@ public static class ClientLimits
     public static RateLimitPartition<string> FixedWindow(HttpContext http, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(AddressOf(http),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+}
+
+/// <summary>A fixed window per client address (<see cref="ClientLimits.FixedWindow"/>) whose refusal is the policy's own 429 page.</summary>
+public abstract class ClientWindowPolicy : IRateLimiterPolicy<string>
+{
+    protected abstract int Permits { get; }
+
+    protected abstract TimeSpan Window { get; }
+
+    /// <summary>The page a refused reader sees, in words that say what to do.</summary>
+    protected abstract IResult Refusal { get; }
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => ClientLimits.FixedWindow(httpContext, Permits, Window);
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
+        new ValueTask(Refusal.ExecuteAsync(context.HttpContext));
 }

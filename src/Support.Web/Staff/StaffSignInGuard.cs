@@ -1,6 +1,4 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Staff;
 using Support.Web.Hosting;
@@ -9,17 +7,17 @@ using Support.Web.Shared;
 namespace Support.Web.Staff;
 
 /// <summary>Staff sign-in attempts per client address (rate-limiter policy), with its own 429 page.</summary>
-public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : IRateLimiterPolicy<string>
+public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : ClientWindowPolicy
 {
     public const string Name = "staff-signin";
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        ClientLimits.FixedWindow(httpContext, options.Value.SignInAttemptsPerAddress, options.Value.SignInWindow);
+    protected override int Permits => options.Value.SignInAttemptsPerAddress;
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
-        new ValueTask(Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
-            "We have received many sign-in attempts from your network in a short time. Please wait a few minutes and try again.",
-            "/staff/login", "Back to sign-in").ExecuteAsync(context.HttpContext));
+    protected override TimeSpan Window => options.Value.SignInWindow;
+
+    protected override IResult Refusal => Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
+        "We have received many sign-in attempts from your network in a short time. Please wait a few minutes and try again.",
+        "/staff/login", "Back to sign-in");
 }
 
 /// <summary>
