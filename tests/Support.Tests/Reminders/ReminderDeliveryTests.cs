@@ -1,28 +1,14 @@
 using Support.Data.Email;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Support.Data.Reminders;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
-using Support.Web.Email.Outbox;
 using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
 
-public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClassFixture<ReminderDeliveryTests.App>
+public sealed class ReminderDeliveryTests(ClockedReminderApp app) : IClassFixture<ClockedReminderApp>
 {
-    /// <summary>The reminder app on a clock the tests move: a reminder or a retry comes due when a test says so, not a second later.</summary>
-    public sealed class App : ReminderAppFactory
-    {
-        public App() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-
-        public FakeTimeProvider Time => Clock!;
-    }
-
-    /// <summary>The delay of the test choice "soon", and of the first retry (<see cref="ReminderAppFactory"/>).</summary>
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(1);
-
     [Fact]
     public async Task Reminder_email_arrives_at_its_due_time_with_both_parts_links_and_one_click_unsubscribe_headers()
     {
@@ -30,9 +16,9 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         var email = NewEmail();
         await SignUpAsync(browser, "soon", email);
 
-        await ComeDueAsync(Soon - TimeSpan.FromMilliseconds(1));
+        await app.ComeDueAsync(ClockedReminderApp.Soon - TimeSpan.FromMilliseconds(1));
         var early = Assert.Single(await app.RemindersForAsync(email));
-        await ComeDueAsync(TimeSpan.FromMilliseconds(1));
+        await app.ComeDueAsync(TimeSpan.FromMilliseconds(1));
         var message = await app.Smtp.WaitForAsync(email);
 
         Assert.Equal(EmailStatus.Pending, early.Status);
@@ -68,7 +54,7 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         using var browser = app.CreateBrowserClient();
 
         await SignUpAsync(browser, "soon", email);
-        await ComeDueAsync(Soon);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Skipped);
         Assert.Contains("supporter", reminder.StatusReason);
@@ -81,8 +67,8 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         var email = NewEmail();
         await InsertDueReminderAsync(email);
 
-        await Task.WhenAll(RunRoundAsync(), RunRoundAsync());
-        await RunRoundAsync();
+        await Task.WhenAll(app.SendRoundAsync(), app.SendRoundAsync());
+        await app.SendRoundAsync();
 
         // The app's own sender may hold the claim when the rounds end: once it is Sent, no claim can send it again.
         Assert.Equal(1, (await app.WaitForStatusAsync(email, EmailStatus.Sent)).Attempts);
@@ -96,11 +82,11 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         var email = NewEmail("tempfail");
         await SignUpAsync(browser, "soon", email);
 
-        await ComeDueAsync(Soon);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
         // Put back for a retry a second later (the app's own sender may be the one that tried).
         await Eventually.RefAsync(async () => (await app.RemindersForAsync(email)).SingleOrDefault(r => r.Status == EmailStatus.Pending && r.Attempts == 1),
             "the refused reminder is put back for a retry");
-        await ComeDueAsync(Soon);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         await app.Smtp.WaitForAsync(email);
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
@@ -116,7 +102,7 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         var email = NewEmail("permfail");
 
         await SignUpAsync(browser, "soon", email);
-        await ComeDueAsync(Soon);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Failed);
         Assert.Contains("550", reminder.StatusReason);
@@ -124,7 +110,7 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         // A reminder due when a retry would have been has gone out: the sender has passed the retry's due time.
         var later = NewEmail("later");
         await SignUpAsync(browser, "soon", later);
-        await ComeDueAsync(Soon);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
         await app.WaitForStatusAsync(later, EmailStatus.Sent);
         var after = (await app.RemindersForAsync(email)).Single();
         Assert.Equal(EmailStatus.Failed, after.Status);
@@ -145,18 +131,4 @@ public sealed class ReminderDeliveryTests(ReminderDeliveryTests.App app) : IClas
         await db.SaveChangesAsync();
         return reminder.Id;
     });
-
-    /// <summary>Moves the clock, then runs a sending round to its end, so what is due by then has been claimed.</summary>
-    private async Task ComeDueAsync(TimeSpan by)
-    {
-        app.Time.Advance(by);
-        await RunRoundAsync();
-    }
-
-    /// <summary>What another sender (thread or process) does: a fresh scope and one round.</summary>
-    private async Task RunRoundAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
-    }
 }
