@@ -1,25 +1,20 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Account;
 
 /// <summary>Sign-in link requests per client address (middleware policy), with its own friendly 429 page.</summary>
-public sealed class SignInAddressPolicy(IOptions<AccountOptions> options) : IRateLimiterPolicy<string>
+public sealed class SignInAddressPolicy(IOptions<AccountOptions> options) : ClientWindowPolicy
 {
     public const string Name = "account-signin";
 
-    // The reader's address, behind a trusted proxy (ForwardedHeaders settings).
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.SignInRequestsPerAddress, Window = options.Value.SignInWindow, QueueLimit = 0,
-            });
+    protected override int Permits => options.Value.SignInRequestsPerAddress;
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
-        new ValueTask(TooMany().ExecuteAsync(context.HttpContext));
+    protected override TimeSpan Window => options.Value.SignInWindow;
+
+    protected override IResult Refusal => TooMany();
 
     public static IResult TooMany() => Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in requests",
         "We have received several requests for sign-in links in a short time. Please wait a few minutes and try again.",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Experiments;
+using Support.Web.Shared;
 using Support.Web.Stripe;
 
 namespace Support.Web.Experiments;
@@ -16,7 +17,7 @@ public sealed class ExperimentSync(
     IServiceScopeFactory scopes,
     IOptions<ExperimentOptions> options,
     IOptions<StripeOptions> stripe,
-    ILogger<ExperimentSync> logger) : BackgroundService
+    ILogger<ExperimentSync> logger) : CountFlusher<VariantCounts>(scopes, logger)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
 
@@ -27,58 +28,26 @@ public sealed class ExperimentSync(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SyncInterval;
+
+    protected override string What => "experiment counts";
+
+    protected override async Task TickAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SyncInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(CancellationToken.None);
-                await ReloadAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the final flush happens in StopAsync.
-        }
+        await FlushAsync(CancellationToken.None);
+        await ReloadAsync(stoppingToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
-    }
+    protected override IReadOnlyList<VariantCounts> Drain() => counter.Drain();
 
-    /// <summary>Writes the counts gathered so far; they are put back if the database refuses.</summary>
-    public async Task FlushAsync(CancellationToken ct)
-    {
-        var drained = counter.Drain();
-        var written = 0;
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
-            foreach (var c in drained)
-            {
-                await db.ExperimentVariants.Where(v => v.Id == c.VariantId).ExecuteUpdateAsync(u => u
-                    .SetProperty(v => v.Views, v => v.Views + c.Views)
-                    .SetProperty(v => v.Dismissals, v => v.Dismissals + c.Dismissals)
-                    .SetProperty(v => v.Reminders, v => v.Reminders + c.Reminders)
-                    .SetProperty(v => v.CheckoutStarts, v => v.CheckoutStarts + c.CheckoutStarts), ct);
-                written++;
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException
-            or System.Data.Common.DbException)
-        {
-            logger.LogWarning(e, "Could not write experiment counts; keeping them for the next flush");
-            foreach (var c in drained.Skip(written))
-            {
-                counter.Restore(c);
-            }
-        }
-    }
+    protected override void Restore(VariantCounts counts) => counter.Restore(counts);
+
+    protected override Task WriteAsync(SupportDbContext db, VariantCounts c, CancellationToken ct) =>
+        db.ExperimentVariants.Where(v => v.Id == c.VariantId).ExecuteUpdateAsync(u => u
+            .SetProperty(v => v.Views, v => v.Views + c.Views)
+            .SetProperty(v => v.Dismissals, v => v.Dismissals + c.Dismissals)
+            .SetProperty(v => v.Reminders, v => v.Reminders + c.Reminders)
+            .SetProperty(v => v.CheckoutStarts, v => v.CheckoutStarts + c.CheckoutStarts), ct);
 
     /// <summary>Reads running experiments and winners into the registry (after each staff change, and periodically).</summary>
     public async Task ReloadAsync(CancellationToken ct)
@@ -86,7 +55,7 @@ public sealed class ExperimentSync(
         await _reload.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = Scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
             var experiments = await db.Experiments.AsNoTracking().Include(e => e.Variants)
                 .Where(e => e.Status == ExperimentStatus.Running || e.WinnerVariantId != null)
@@ -106,7 +75,7 @@ public sealed class ExperimentSync(
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
-            logger.LogWarning(e, "Could not read the experiments; keeping the ones in memory");
+            Logger.LogWarning(e, "Could not read the experiments; keeping the ones in memory");
         }
         finally
         {

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Prompt;
-
 using Support.Web.Reports;
+using Support.Web.Shared;
 
 namespace Support.Web.Prompt;
 
@@ -15,59 +15,19 @@ public sealed class PromptStatsFlusher(
     PromptCounter counter,
     IServiceScopeFactory scopes,
     IOptions<ReportOptions> options,
-    ILogger<PromptStatsFlusher> logger) : BackgroundService
+    ILogger<PromptStatsFlusher> logger) : CountFlusher<(string Slug, DateTime Day, long Views, long CheckoutStarts)>(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PromptFlushInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(CancellationToken.None);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the final flush happens in StopAsync.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PromptFlushInterval;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
-    }
+    protected override string What => "prompt counts";
 
-    /// <summary>Writes what has been counted so far. Counts are put back if the database refuses.</summary>
-    public async Task FlushAsync(CancellationToken ct)
-    {
-        var drained = counter.Drain();
-        if (drained.Count == 0)
-        {
-            return;
-        }
-        var written = 0;
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
-            foreach (var (slug, day, views, starts) in drained)
-            {
-                await AddAsync(db, slug, day, views, starts, ct);
-                written++;
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException
-            or System.Data.Common.DbException)
-        {
-            logger.LogWarning(e, "Could not write prompt counts; keeping them for the next flush");
-            foreach (var (slug, day, views, starts) in drained.Skip(written))
-            {
-                counter.Restore(slug, day, views, starts);
-            }
-        }
-    }
+    protected override IReadOnlyList<(string Slug, DateTime Day, long Views, long CheckoutStarts)> Drain() => counter.Drain();
+
+    protected override void Restore((string Slug, DateTime Day, long Views, long CheckoutStarts) counts) =>
+        counter.Restore(counts.Slug, counts.Day, counts.Views, counts.CheckoutStarts);
+
+    protected override Task WriteAsync(SupportDbContext db, (string Slug, DateTime Day, long Views, long CheckoutStarts) counts, CancellationToken ct) =>
+        AddAsync(db, counts.Slug, counts.Day, counts.Views, counts.CheckoutStarts, ct);
 
     /// <summary>Upsert by increment: update the row; insert if absent; if another instance inserted first, update.</summary>
     private static async Task AddAsync(SupportDbContext db, string slug, DateTime day, long views, long starts, CancellationToken ct)

@@ -1,8 +1,8 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Reminders;
 using Support.Web.Email.Outbox;
 using Support.Web.Embed;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Reminders;
@@ -24,12 +24,10 @@ public static class ReminderExtensions
 
         builder.Services.AddRateLimiter(limiter =>
         {
-            // Per client address: the reader's, behind a trusted proxy (ForwardedHeaders settings).
             limiter.AddPolicy(SignupRateLimit, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<ReminderOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignupsPerWindow, Window = options.SignupWindow, QueueLimit = 0 });
+                return ClientLimits.FixedWindow(http, options.SignupsPerWindow, options.SignupWindow);
             });
             limiter.OnRejected = async (context, _) =>
             {

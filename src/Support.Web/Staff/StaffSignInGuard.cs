@@ -1,29 +1,23 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Support.Data.Staff;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Staff;
 
 /// <summary>Staff sign-in attempts per client address (rate-limiter policy), with its own 429 page.</summary>
-public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : IRateLimiterPolicy<string>
+public sealed class StaffSignInPolicy(IOptions<StaffOptions> options) : ClientWindowPolicy
 {
     public const string Name = "staff-signin";
 
-    // Behind a reverse proxy this needs forwarded headers so the address is the client's, not the proxy's.
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.SignInAttemptsPerAddress, Window = options.Value.SignInWindow, QueueLimit = 0,
-            });
+    protected override int Permits => options.Value.SignInAttemptsPerAddress;
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
-        new ValueTask(Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
-            "We have received many sign-in attempts from your network in a short time. Please wait a few minutes and try again.",
-            "/staff/login", "Back to sign-in").ExecuteAsync(context.HttpContext));
+    protected override TimeSpan Window => options.Value.SignInWindow;
+
+    protected override IResult Refusal => Pages.Message(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
+        "We have received many sign-in attempts from your network in a short time. Please wait a few minutes and try again.",
+        "/staff/login", "Back to sign-in");
 }
 
 /// <summary>

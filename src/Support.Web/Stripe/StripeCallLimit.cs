@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Support.Web.Hosting;
 using Support.Web.Shared;
 
 namespace Support.Web.Stripe;
@@ -25,9 +26,8 @@ public sealed class StripeCallPolicy : IRateLimiterPolicy<string>, IDisposable
         });
     }
 
-    // Behind a reverse proxy this needs forwarded headers so the address is the client's, not the proxy's.
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.Get(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new ChainedLimiter(
+        RateLimitPartition.Get(ClientLimits.AddressOf(httpContext), _ => new ChainedLimiter(
             new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
             {
                 PermitLimit = _options.ClientRequestLimit, Window = _options.ClientRequestWindow, QueueLimit = 0,

@@ -1,14 +1,13 @@
 using Support.Data.Email;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
 using Support.Data.Supporters;
-using Support.Web.Email.Outbox;
+using Support.Tests.Infrastructure;
 using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
 
-public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixture<ReminderAppFactory>
+public sealed class ReminderDeliveryTests(ClockedReminderApp app) : IClassFixture<ClockedReminderApp>
 {
     [Fact]
     public async Task Reminder_email_arrives_at_its_due_time_with_both_parts_links_and_one_click_unsubscribe_headers()
@@ -17,10 +16,14 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         var email = NewEmail();
         await SignUpAsync(browser, "soon", email);
 
+        await app.ComeDueAsync(ClockedReminderApp.Soon - TimeSpan.FromMilliseconds(1));
+        var early = Assert.Single(await app.RemindersForAsync(email));
+        await app.ComeDueAsync(TimeSpan.FromMilliseconds(1));
         var message = await app.Smtp.WaitForAsync(email);
 
+        Assert.Equal(EmailStatus.Pending, early.Status);
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
-        Assert.True(reminder.SentAt >= reminder.DueAt.AddSeconds(-2));
+        Assert.True(reminder.SentAt >= reminder.DueAt);
         var unsubscribe = $"{app.PublicBaseUrl}/reminders/unsubscribe/{reminder.UnsubscribeToken}";
         Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
@@ -38,11 +41,12 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         var email = NewEmail();
         await app.QueryAsync(async db =>
         {
-            var supporter = new Supporter { StripeCustomerId = $"cus_{Guid.NewGuid():N}", Email = email, CreatedAt = DateTime.UtcNow };
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            var supporter = new Supporter { StripeCustomerId = $"cus_{Guid.NewGuid():N}", Email = email, CreatedAt = now };
             supporter.Contributions.Add(new Contribution
             {
                 StripeSubscriptionId = $"sub_{Guid.NewGuid():N}", Currency = "usd", AmountCents = 500,
-                Status = ContributionStatus.Active, StartedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Status = ContributionStatus.Active, StartedAt = now, UpdatedAt = now,
             });
             db.Supporters.Add(supporter);
             return await db.SaveChangesAsync();
@@ -50,6 +54,7 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         using var browser = app.CreateBrowserClient();
 
         await SignUpAsync(browser, "soon", email);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Skipped);
         Assert.Contains("supporter", reminder.StatusReason);
@@ -62,8 +67,8 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         var email = NewEmail();
         await InsertDueReminderAsync(email);
 
-        await Task.WhenAll(RunRoundAsync(), RunRoundAsync());
-        await RunRoundAsync();
+        await Task.WhenAll(app.SendRoundAsync(), app.SendRoundAsync());
+        await app.SendRoundAsync();
 
         // The app's own sender may hold the claim when the rounds end: once it is Sent, no claim can send it again.
         Assert.Equal(1, (await app.WaitForStatusAsync(email, EmailStatus.Sent)).Attempts);
@@ -75,8 +80,13 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
     {
         using var browser = app.CreateBrowserClient();
         var email = NewEmail("tempfail");
-
         await SignUpAsync(browser, "soon", email);
+
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
+        // Put back for a retry a second later (the app's own sender may be the one that tried).
+        await Eventually.RefAsync(async () => (await app.RemindersForAsync(email)).SingleOrDefault(r => r.Status == EmailStatus.Pending && r.Attempts == 1),
+            "the refused reminder is put back for a retry");
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         await app.Smtp.WaitForAsync(email);
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Sent);
@@ -92,13 +102,15 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
         var email = NewEmail("permfail");
 
         await SignUpAsync(browser, "soon", email);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
 
         var reminder = await app.WaitForStatusAsync(email, EmailStatus.Failed);
         Assert.Contains("550", reminder.StatusReason);
         Assert.Contains("Mailbox does not exist", reminder.StatusReason);
-        // A reminder due after a retry would have been has gone out: the sender has passed the retry's due time.
+        // A reminder due when a retry would have been has gone out: the sender has passed the retry's due time.
         var later = NewEmail("later");
         await SignUpAsync(browser, "soon", later);
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
         await app.WaitForStatusAsync(later, EmailStatus.Sent);
         var after = (await app.RemindersForAsync(email)).Single();
         Assert.Equal(EmailStatus.Failed, after.Status);
@@ -109,20 +121,14 @@ public sealed class ReminderDeliveryTests(ReminderAppFactory app) : IClassFixtur
 
     private Task<long> InsertDueReminderAsync(string email) => app.QueryAsync(async db =>
     {
+        var now = app.Time.GetUtcNow().UtcDateTime;
         var reminder = new Reminder
         {
             Email = email, UnsubscribeToken = ReminderSignup.NewToken(), Status = EmailStatus.Pending,
-            DueAt = DateTime.UtcNow.AddSeconds(-1), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            DueAt = now.AddSeconds(-1), CreatedAt = now, UpdatedAt = now,
         };
         db.Reminders.Add(reminder);
         await db.SaveChangesAsync();
         return reminder.Id;
     });
-
-    /// <summary>What another sender (thread or process) does: a fresh scope and one round.</summary>
-    private async Task RunRoundAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
-    }
 }

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using Support.Data.Staff;
+using Support.Data;
 using Support.Data.Supporters;
-using Support.Tests.Infrastructure;
-using Support.Tests.Staff;
 using Support.Web.Reports;
 
 namespace Support.Tests.Reports;
@@ -10,29 +8,21 @@ namespace Support.Tests.Reports;
 /// <summary>Cancellations readers make from their account show in the reports before the gift ends.</summary>
 public sealed class CancellationReportTests(CancellationReportTests.Fixture fixture) : IClassFixture<CancellationReportTests.Fixture>
 {
-    public sealed class Fixture : SupportAppFactory, IAsyncLifetime
+    public sealed class Fixture : ReportApp
     {
-        public HttpClient Staff { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override async Task InsertHistoryAsync(SupportDbContext db)
         {
-            await QueryAsync(async db =>
-            {
-                var june = new DateTime(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);
-                var supporter = new Supporter { StripeCustomerId = "cus_cancel_report", Email = "leaving@example.org", CreatedAt = june.AddMonths(-3) };
-                db.Supporters.Add(supporter);
-                db.Contributions.AddRange(
-                    Contribution("sub_ending", supporter, ContributionStatus.Active, cancelAtPeriodEnd: true, "Too expensive", june),
-                    Contribution("sub_ended", supporter, ContributionStatus.Canceled, cancelAtPeriodEnd: false, "Too expensive", june.AddDays(-30)),
-                    Contribution("sub_other_reason", supporter, ContributionStatus.Active, cancelAtPeriodEnd: true, "Moving abroad", june),
-                    Contribution("sub_staying", supporter, ContributionStatus.Active, cancelAtPeriodEnd: false, null, null),
-                    Contribution("sub_last_year", supporter, ContributionStatus.Canceled, cancelAtPeriodEnd: false, "Old reason", june.AddYears(-1)));
-                return await db.SaveChangesAsync();
-            });
-            Staff = await this.StaffBrowserAsync(StaffRoles.Staff);
+            var june = new DateTime(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);
+            var supporter = new Supporter { StripeCustomerId = "cus_cancel_report", Email = "leaving@example.org", CreatedAt = june.AddMonths(-3) };
+            db.Supporters.Add(supporter);
+            db.Contributions.AddRange(
+                Contribution("sub_ending", supporter, ContributionStatus.Active, cancelAtPeriodEnd: true, "Too expensive", june),
+                Contribution("sub_ended", supporter, ContributionStatus.Canceled, cancelAtPeriodEnd: false, "Too expensive", june.AddDays(-30)),
+                Contribution("sub_other_reason", supporter, ContributionStatus.Active, cancelAtPeriodEnd: true, "Moving abroad", june),
+                Contribution("sub_staying", supporter, ContributionStatus.Active, cancelAtPeriodEnd: false, null, null),
+                Contribution("sub_last_year", supporter, ContributionStatus.Canceled, cancelAtPeriodEnd: false, "Old reason", june.AddYears(-1)));
+            await db.SaveChangesAsync();
         }
-
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
         private static Contribution Contribution(string id, Supporter supporter, ContributionStatus status, bool cancelAtPeriodEnd, string? reason, DateTime? requestedAt) => new()
         {

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Support.Data.Staff;
+using Support.Data;
 using Support.Tests.Infrastructure;
-using Support.Tests.Staff;
 using Support.Web.Reports;
 
 namespace Support.Tests.Reports;
@@ -21,17 +20,9 @@ namespace Support.Tests.Reports;
 /// </summary>
 public sealed class MovementFigureTests(MovementFigureTests.Fixture fixture) : IClassFixture<MovementFigureTests.Fixture>
 {
-    public sealed class Fixture : SupportAppFactory, IAsyncLifetime
+    public sealed class Fixture : ReportApp
     {
-        public HttpClient Staff { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await QueryAsync(async db => { await MovementHistory.InsertAsync(db); return 0; });
-            Staff = await this.StaffBrowserAsync(StaffRoles.Staff);
-        }
-
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+        protected override Task InsertHistoryAsync(SupportDbContext db) => MovementHistory.InsertAsync(db);
     }
 
     private const string Range = $"from={MovementHistory.From}&to={MovementHistory.To}";

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Support.Data.Staff;
+using Support.Data;
 using Support.Tests.Infrastructure;
-using Support.Tests.Staff;
 using Support.Web.Reports;
 
 namespace Support.Tests.Reports;
@@ -10,17 +9,9 @@ namespace Support.Tests.Reports;
 /// <summary>Every figure of the report on <see cref="ReportHistory"/>, computed by hand.</summary>
 public sealed class ReportFigureTests(ReportFigureTests.Fixture fixture) : IClassFixture<ReportFigureTests.Fixture>
 {
-    public sealed class Fixture : SupportAppFactory, IAsyncLifetime
+    public sealed class Fixture : ReportApp
     {
-        public HttpClient Staff { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await QueryAsync(async db => { await ReportHistory.InsertAsync(db); return 0; });
-            Staff = await this.StaffBrowserAsync(StaffRoles.Staff);
-        }
-
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+        protected override Task InsertHistoryAsync(SupportDbContext db) => ReportHistory.InsertAsync(db);
     }
 
     private async Task<ReportSummary> SummaryAsync() =>

@@ -61,21 +61,6 @@ public sealed class StoreWatch : IAsyncDisposable
         return changed;
     }
 
-    /// <summary>Waits until nothing has been written for <paramref name="quiet"/> (background work of earlier requests settling).</summary>
-    public async Task SettleAsync(TimeSpan quiet, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        await ChangedAsync();
-        while (DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(quiet);
-            if (!await ChangedAsync())
-            {
-                return;
-            }
-        }
-    }
-
     private async Task<long> ReadAsync()
     {
         await using var command = _connection.CreateCommand();

@@ -34,12 +34,15 @@ public sealed partial class Walk(WalkAppFactory app, Visitor visitor)
         }
     }
 
-    /// <summary>A write seen after a refusal may be an earlier request's background work: settle, send again, and only a second write counts.</summary>
+    /// <summary>
+    /// A write seen after a refusal may be an earlier request's background work: once that work has finished, send
+    /// again, and only a second write counts.
+    /// </summary>
     private async Task<bool> ConfirmedAsync(Probe probe, string failure)
     {
         if (failure.StartsWith("stored", StringComparison.Ordinal))
         {
-            await app.Store.SettleAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
+            await app.BackgroundWorkDoneAsync();
             if (await JudgeAsync(probe) is null)
             {
                 return false;
