@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
@@ -14,27 +15,36 @@ namespace Support.Web.Reports;
 /// </summary>
 public sealed class MovementQueries(SupportDbContext db, TimeProvider time)
 {
+    /// <summary>A monthly gift's invoice: which of the report's months it was issued in (0 = the month before the range).</summary>
+    private sealed record MonthlyInvoice(long ContributionId, int Month, long AmountCents);
+
     /// <summary>The report, and the drill-down rows <paramref name="rows"/> asks for by month key and kind (none when null).</summary>
     public async Task<(MrrMovementReport Report, IReadOnlyList<MovementRow> Rows)> ComputeAsync(ReportRange range,
         Func<string, MovementKind, bool>? rows, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var (currency, start, to) = (range.Currency, range.From.AddMonths(-1), range.To);
+        var months = MrrLedger.MonthIndex(start, to);
         var recurring = db.Contributions.AsNoTracking().Where(c => c.Currency == currency && c.Frequency != GiftFrequency.Once);
         var all = await recurring
             .Select(c => new MovementGift(c.Id, c.SupporterId, c.Frequency, c.AmountCents, c.Status, c.Paused, c.StartedAt, c.CancelledAt, c.EndReason))
             .ToListAsync(ct);
         // From each gift to its invoices of the range on the covering index, so the Payments table is never read; each
-        // invoice is added to its gift's months as it is read, never kept.
+        // invoice is added to its gift's months as it is read, never kept. A monthly gift needs only each month's sum,
+        // so the database names the month and no issue time is read.
         var invoices = new Dictionary<long, InvoiceMonths>();
-        var months = MrrLedger.MonthIndex(start, to);
-        await foreach (var invoice in recurring.SelectMany(c => c.Payments)
-            .Where(p => p.CreatedAt >= start && p.CreatedAt < to)
-            .Select(p => new { p.ContributionId, p.CreatedAt, p.AmountCents })
-            .AsAsyncEnumerable().WithCancellation(ct))
+        InvoiceMonths Of(long id) => CollectionsMarshal.GetValueRefOrAddDefault(invoices, id, out _) ??= new InvoiceMonths(months);
+        IQueryable<Payment> InRange(GiftFrequency frequency) => recurring.Where(c => c.Frequency == frequency)
+            .SelectMany(c => c.Payments).Where(p => p.CreatedAt >= start && p.CreatedAt < to);
+        await foreach (var invoice in InRange(GiftFrequency.Month)
+            .Select(MonthlyInvoiceOf(range.Months().Prepend(start).ToList())).AsAsyncEnumerable().WithCancellation(ct))
         {
-            ref var gift = ref CollectionsMarshal.GetValueRefOrAddDefault(invoices, invoice.ContributionId, out _);
-            (gift ??= new InvoiceMonths(months)).Add(MrrLedger.MonthIndex(start, invoice.CreatedAt), invoice.CreatedAt, invoice.AmountCents);
+            Of(invoice.ContributionId).Add(invoice.Month, invoice.AmountCents);
+        }
+        await foreach (var invoice in InRange(GiftFrequency.Year)
+            .Select(p => new { p.ContributionId, p.CreatedAt, p.AmountCents }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            Of(invoice.ContributionId).Add(MrrLedger.MonthIndex(start, invoice.CreatedAt), invoice.CreatedAt, invoice.AmountCents);
         }
         // An annual gift's MRR before its first invoice of the range is a twelfth of its latest one before it, which may
         // be up to a year older (on a tie of issue times the smaller amount, as InvoiceMonths takes within a month).
@@ -56,5 +66,29 @@ public sealed class MovementQueries(SupportDbContext db, TimeProvider time)
             .Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Id, s => (string?)s.Email, ct);
         return MrrMovements.Compute(new MrrMovements.Input(gifts, invoices, earlier, firstStarts, range, MonthTotals.MonthOf(now), now,
             rows, emails));
+    }
+
+    /// <summary>
+    /// An invoice with the index of its month among <paramref name="months"/> (consecutive month starts), found by the
+    /// database in a few comparisons of the indexed issue time (halving the months each time), never a date function.
+    /// </summary>
+    private static Expression<Func<Payment, MonthlyInvoice>> MonthlyInvoiceOf(IReadOnlyList<DateTime> months)
+    {
+        var p = Expression.Parameter(typeof(Payment), "p");
+        var createdAt = Expression.Property(p, nameof(Payment.CreatedAt));
+        Expression Between(int first, int last)
+        {
+            if (first == last)
+            {
+                return Expression.Constant(first);
+            }
+            var middle = (first + last + 1) / 2;
+            return Expression.Condition(Expression.LessThan(createdAt, Expression.Constant(months[middle])),
+                Between(first, middle - 1), Between(middle, last));
+        }
+        var constructor = typeof(MonthlyInvoice).GetConstructors().Single();
+        return Expression.Lambda<Func<Payment, MonthlyInvoice>>(Expression.New(constructor,
+            Expression.Property(p, nameof(Payment.ContributionId)), Between(0, months.Count - 1),
+            Expression.Property(p, nameof(Payment.AmountCents))), p);
     }
 }

@@ -26,6 +26,9 @@ public sealed class InvoiceMonths(int months)
         }
     }
 
+    /// <summary>An invoice of a monthly gift, which needs only each month's sum.</summary>
+    public void Add(int month, long amountCents) => _sums[month] += amountCents;
+
     public long SumCents(int month) => _sums[month];
 
     public long? LatestCents(int month) => _latestAt[month] is null ? null : _latestCents[month];
