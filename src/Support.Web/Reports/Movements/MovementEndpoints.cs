@@ -21,13 +21,13 @@ public static class MovementEndpoints
                 return Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
             var range = query.Parse(context)!;
-            var (_, rows) = await movements.ComputeAsync(range, context.RequestAborted);
-            return exports.Movements(range, Filter(rows, drill), context.RequestAborted);
+            var (_, rows) = await movements.ComputeAsync(range, drill.Wants, context.RequestAborted);
+            return exports.Movements(range, rows, context.RequestAborted);
         });
         api.MapGet("/movements", async Task<Results<Ok<MrrMovementReport>, ProblemHttpResult>> (
             [AsParameters] ReportEndpoints.RangeQuery query, MovementQueries movements, HttpContext context) =>
             query.Parse(context) is { } range
-                ? TypedResults.Ok((await movements.ComputeAsync(range, context.RequestAborted)).Report)
+                ? TypedResults.Ok((await movements.ComputeAsync(range, rows: null, context.RequestAborted)).Report)
                 : TypedResults.Problem(query.Error(context), statusCode: StatusCodes.Status400BadRequest, title: "Invalid report range"));
     }
 
@@ -36,6 +36,10 @@ public static class MovementEndpoints
     {
         /// <summary>By name only (any case): Enum.TryParse alone would also take "7" or "1,2".</summary>
         public MovementKind? ParsedKind => ByName(Kind);
+
+        /// <summary>Whether a movement row of this month and kind is asked for (all rows without a month or kind).</summary>
+        public bool Wants(string month, MovementKind kind) =>
+            (string.IsNullOrWhiteSpace(Month) || month == Month) && (ParsedKind is not { } asked || kind == asked);
 
         private static MovementKind? ByName(string? name) => Enum.GetValues<MovementKind>()
             .Select(k => (MovementKind?)k).FirstOrDefault(k => k.ToString()!.Equals(name?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -60,11 +64,6 @@ public static class MovementEndpoints
         return new((string?)null);
     }
 
-    private static IReadOnlyList<MovementRow> Filter(IReadOnlyList<MovementRow> rows, Drill drill) => rows
-        .Where(r => string.IsNullOrWhiteSpace(drill.Month) || r.Month == drill.Month)
-        .Where(r => drill.ParsedKind is not { } kind || r.Kind == kind)
-        .ToList();
-
     private static async Task<IResult> PageAsync([AsParameters] ReportEndpoints.RangeQuery query, [AsParameters] Drill drill,
         MovementQueries movements, HttpContext context)
     {
@@ -73,8 +72,10 @@ public static class MovementEndpoints
             return Pages.Message(StatusCodes.Status400BadRequest, "That report is not valid", error,
                 "/staff/reports/movements", "Show the last 12 months");
         }
-        var (report, rows) = await movements.ComputeAsync(query.Parse(context)!, context.RequestAborted);
-        var drilled = string.IsNullOrWhiteSpace(drill.Month) && drill.ParsedKind is null ? null : Filter(rows, drill);
+        // The page lists contributions only when a drill-down is asked for, so only then are the rows built.
+        var drilling = !string.IsNullOrWhiteSpace(drill.Month) || drill.ParsedKind is not null;
+        var (report, rows) = await movements.ComputeAsync(query.Parse(context)!, drilling ? drill.Wants : null, context.RequestAborted);
+        var drilled = drilling ? rows : null;
         return new RazorComponentResult<MovementsPage>(new { Report = report, Drilled = drilled, DrillMonth = drill.Month, DrillKind = drill.ParsedKind });
     }
 }
