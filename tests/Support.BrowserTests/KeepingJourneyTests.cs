@@ -95,7 +95,7 @@ public sealed class KeepingJourneyTests(KeepingBrowserApp browser, ITestOutputHe
 
         await page.Button("Give $5.00 a month instead").ClickAsync();
 
-        await Expect(page.Notice().First).ToContainTextAsync("lower monthly amount is saved");
+        await Expect(page.Notice().First).ToContainTextAsync("lower amount is saved");
         await Expect(page.Contribution().Locator("h2")).ToHaveTextAsync("$5.00 a month");
         Assert.Equal(ContributionStatus.Active, (await App.WaitForContributionAsync(email, c => c.AmountCents == 500)).Status);
     }

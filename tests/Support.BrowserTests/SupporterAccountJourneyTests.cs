@@ -30,7 +30,7 @@ public sealed class SupporterAccountJourneyTests(AccountBrowserApp browser) : IC
         await page.GetByLabel("New monthly amount ($)").FillAsync("7");
         await page.Button("Change amount").ClickAsync();
 
-        await Expect(page.Notice()).ToContainTextAsync("Your new monthly amount is saved");
+        await Expect(page.Notice()).ToContainTextAsync("Your new amount is saved");
         await App.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(700, (await App.WaitForContributionAsync(email, c => c.AmountCents == 700)).AmountCents);
         await page.ReloadAsync();
@@ -55,7 +55,7 @@ public sealed class SupporterAccountJourneyTests(AccountBrowserApp browser) : IC
         await page.GetByLabel("Why are you stopping? (optional)").FillAsync("Moving abroad");
         await page.Button("Cancel at the end of this period").ClickAsync();
 
-        await Expect(page.Notice()).ToContainTextAsync("Your monthly gift will stop at the end of the current period.");
+        await Expect(page.Notice()).ToContainTextAsync("Your gift will stop at the end of the current period.");
         await Expect(page.Contribution().Locator(".status")).ToHaveTextAsync("Active, cancels at the end of this period");
         await Expect(page.Contribution().Locator(".ends")).ToHaveTextAsync(periodEndText);
         await Expect(page.Contribution().Locator(".next-payment")).ToHaveCountAsync(0);
@@ -63,7 +63,7 @@ public sealed class SupporterAccountJourneyTests(AccountBrowserApp browser) : IC
 
         await page.Button("Keep giving (resume)").ClickAsync();
 
-        await Expect(page.Notice()).ToHaveTextAsync("Your monthly gift continues. Thank you!");
+        await Expect(page.Notice()).ToHaveTextAsync("Your gift continues. Thank you!");
         await Expect(page.Contribution().Locator(".status")).ToHaveTextAsync("Active");
         await Expect(page.Contribution().Locator(".next-payment")).ToHaveTextAsync(periodEndText);
         await Expect(page.Contribution().Locator(".ends")).ToHaveCountAsync(0);

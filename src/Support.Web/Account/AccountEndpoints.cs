@@ -17,15 +17,15 @@ public static class AccountEndpoints
 {
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
     {
-        ["amount"] = "Your new monthly amount is saved. It applies from your next payment; we will confirm it by email.",
-        ["cancel"] = "Your monthly gift will stop at the end of the current period. We will confirm it by email.",
-        ["resume"] = "Your monthly gift continues. Thank you!",
+        ["amount"] = "Your new amount is saved. It applies from your next payment; we will confirm it by email.",
+        ["cancel"] = "Your gift will stop at the end of the current period. We will confirm it by email.",
+        ["resume"] = "Your gift continues. Thank you!",
         ["signedin"] = "You are signed in.",
         ["card"] = "Thank you: your card is updated. Stripe uses it for the next try and for every payment after it.",
         ["pause"] = "Your monthly gift is paused. Nothing is charged until the pause ends; we will remind you a few days before.",
         ["extend"] = "Your pause is longer now. We will remind you a few days before it ends.",
         ["unpause"] = "Your monthly gift continues from the next payment. Thank you!",
-        ["offer-amount"] = "Your new, lower monthly amount is saved. Thank you for staying with us!",
+        ["offer-amount"] = "Your new, lower amount is saved. Thank you for staying with us!",
         ["offer-pause"] = "Your monthly gift is paused for a month instead. Thank you for staying with us!",
     };
 
@@ -71,7 +71,7 @@ public static class AccountEndpoints
             return SignInEndpoints.Form(FormGuard.For(af, http), null, null, null, StatusCodes.Status200OK);
         }
         var view = await accounts.ViewAsync(email, FormGuard.For(af, http), ct);
-        return Page(view with { Notice = done is null ? null : Notices.GetValueOrDefault(done) }, StatusCodes.Status200OK);
+        return Page(view with { Notice = done is null ? null : Notices.GetValueOrDefault(done), CardUpdated = done == "card" }, StatusCodes.Status200OK);
     }
 
     /// <summary>One change to a contribution of the signed-in supporter: 303 to /account?done=<paramref name="action"/>, or the page with the error.</summary>

@@ -58,4 +58,5 @@ public sealed record AccountView(
     string? Error = null,
     long? ErrorContributionId = null,
     string? AmountInput = null,
-    IReadOnlyList<int>? StatementYears = null);
+    IReadOnlyList<int>? StatementYears = null,
+    bool CardUpdated = false);

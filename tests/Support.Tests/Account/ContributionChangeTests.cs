@@ -49,7 +49,7 @@ public sealed class ContributionChangeTests(AccountAppFactory app) : IClassFixtu
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(cents, (await app.ContributionOfAsync(email)).AmountCents);
         var page = await (await browser.GetAsync(response.Headers.Location)).ReadHtmlAsync();
-        Assert.Contains("new monthly amount is saved", page.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("new amount is saved", page.QuerySelector(".notice")!.TextContent);
         Assert.Contains($"{Support.Web.Shared.Money.Format(cents, "usd")} a month", page.Body!.TextContent);
     }
 

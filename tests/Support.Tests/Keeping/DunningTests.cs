@@ -56,6 +56,8 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var saved = await browser.PostFormAsync(cardForm.GetAttribute("action")!, Forms.FieldsOf(cardForm, new Dictionary<string, string> { ["cardNumber"] = "4242424242424242" }));
         using var other = app.CreateBrowserClient();
         var again = await KeepingSteps.OpenActionLinkAsync(other, link);
+        // Back from the card update, still past due until the next try: the page says the card is updated, not that it failed.
+        var updated = (await (await browser.GetAsync("/account?done=card")).ReadHtmlAsync()).QuerySelector($"#contribution-{contribution.Id} .past-due[role='status']");
         await app.Emulator.RetryInvoicePaymentAsync(invoiceId);
         var recovered = await app.WaitForContributionAsync(email, c => c.Status == ContributionStatus.Active);
         var account = await (await browser.GetAsync("/account")).ReadHtmlAsync();
@@ -66,6 +68,8 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
         Assert.Equal($"{app.PublicBaseUrl}/account?done=card", saved.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("Your card is updated", updated!.TextContent);
+        Assert.DoesNotContain("did not go through", updated.TextContent);
         Assert.Contains($"Signed in as {email}", account.Body!.TextContent);
         Assert.Null(account.QuerySelector(".past-due"));
         Assert.Equal(ContributionStatus.Active, recovered.Status);
