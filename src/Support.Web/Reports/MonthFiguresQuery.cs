@@ -23,23 +23,21 @@ public static class MonthFiguresQuery
         var pastEnd = range.To < currentMonth ? range.To : currentMonth;
         var endedSameMonth = range.From < pastEnd ? await EndedSameMonthAsync(db, currency, range.From, pastEnd, ct) : [];
         var annual = range.From < pastEnd ? await AnnualAtMonthEndsAsync(db, currency, range.From, pastEnd, ct) : [];
+        ReportMonth Row(DateTime month, GiftFrequency frequency) => rows[(month, MonthTotals.Key(frequency))].SingleOrDefault()
+            ?? new ReportMonth { Currency = currency, Month = month, Frequency = MonthTotals.Key(frequency) };
         var months = new List<MonthFigures>();
         foreach (var from in range.Months())
         {
-            var monthly = rows[(from, MonthTotals.Monthly)].SingleOrDefault() ?? new ReportMonth { Currency = currency, Month = from, Frequency = MonthTotals.Monthly };
-            var yearly = rows[(from, MonthTotals.Key(GiftFrequency.Year))].SingleOrDefault() ?? new ReportMonth { Currency = currency, Month = from, Frequency = "" };
-            var once = rows[(from, MonthTotals.Key(GiftFrequency.Once))].SingleOrDefault() ?? new ReportMonth { Currency = currency, Month = from, Frequency = "" };
+            var (monthly, yearly, once) = (Row(from, GiftFrequency.Month), Row(from, GiftFrequency.Year), Row(from, GiftFrequency.Once));
+            ReportMonth[] every = [monthly, yearly, once];
             // A one-time gift is not a new supporter (it has a revenue line of its own) and never ends.
             var news = monthly.NewSupporters + yearly.NewSupporters;
             var cancelled = monthly.CancelledSupporters + yearly.CancelledSupporters;
             var mrr = from == currentMonth ? mrrNow
                 : from > currentMonth ? 0
                 : monthly.IssuedCents - endedSameMonth.GetValueOrDefault((from.Year, from.Month)) + annual.GetValueOrDefault(from);
-            months.Add(new MonthFigures(ReportRange.MonthKey(from), news, cancelled, news - cancelled,
-                monthly.RevenueCents + yearly.RevenueCents + once.RevenueCents, mrr,
-                monthly.FailedPayments + yearly.FailedPayments + once.FailedPayments,
-                monthly.RecoveredPayments + yearly.RecoveredPayments + once.RecoveredPayments,
-                once.PaidPayments, once.RevenueCents));
+            months.Add(new MonthFigures(ReportRange.MonthKey(from), news, cancelled, news - cancelled, every.Sum(r => r.RevenueCents), mrr,
+                every.Sum(r => r.FailedPayments), every.Sum(r => r.RecoveredPayments), once.PaidPayments, once.RevenueCents));
         }
         return months;
     }

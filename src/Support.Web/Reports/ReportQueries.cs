@@ -125,22 +125,28 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     private async Task<IReadOnlyList<ArticleFunnel>> FunnelAsync(ReportRange range, CancellationToken ct)
     {
         var (from, to) = (range.From, range.To);
+        // Each group names its article by a seek on the unique slug: a list of every slug as parameters would outgrow
+        // SQL Server's 2,100 once thousands of embedded pages have shown the prompt.
         var prompts = await db.PromptDailyStats.Where(s => s.Day >= from && s.Day < to)
             .GroupBy(s => s.ArticleSlug)
-            .Select(g => new { Slug = g.Key, Views = g.Sum(s => s.Views), Starts = g.Sum(s => s.CheckoutStarts) }).ToListAsync(ct);
+            .Select(g => new
+            {
+                Slug = g.Key, Views = g.Sum(s => s.Views), Starts = g.Sum(s => s.CheckoutStarts),
+                Title = db.Articles.Where(a => a.Slug == g.Key).Select(a => a.Title).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(p => p.Slug, ct);
         var supporters = await RealContributions().Where(c => c.StartedAt >= from && c.StartedAt < to)
             .GroupBy(c => c.ArticleSlug ?? "")
-            .Select(g => new { Slug = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var slugs = prompts.Select(p => p.Slug).Union(supporters.Select(s => s.Slug)).ToList();
-        var titles = await db.Articles.Where(a => slugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Title })
-            .ToDictionaryAsync(a => a.Slug, a => a.Title, ct);
-        return slugs.Select(slug =>
+            .Select(g => new { Slug = g.Key, Count = g.Count(), Title = db.Articles.Where(a => a.Slug == g.Key).Select(a => a.Title).FirstOrDefault() })
+            .ToDictionaryAsync(s => s.Slug, ct);
+        return prompts.Keys.Union(supporters.Keys).Select(slug =>
             {
-                var views = prompts.FirstOrDefault(p => p.Slug == slug);
-                var count = supporters.FirstOrDefault(s => s.Slug == slug)?.Count ?? 0;
+                var views = prompts.GetValueOrDefault(slug);
+                var gifts = supporters.GetValueOrDefault(slug);
+                var count = gifts?.Count ?? 0;
                 var viewCount = views?.Views ?? 0;
                 return new ArticleFunnel(slug, viewCount, views?.Starts ?? 0, count, viewCount == 0 ? null : (double)count / viewCount,
-                    titles.GetValueOrDefault(slug));
+                    views?.Title ?? gifts?.Title);
             })
             .OrderByDescending(f => f.PromptViews).ThenBy(f => f.ArticleSlug, StringComparer.Ordinal).ToList();
     }
