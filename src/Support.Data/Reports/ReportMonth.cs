@@ -20,6 +20,11 @@ public sealed class ReportMonth
     public required string Frequency { get; set; }
     /// <summary>Amounts of the invoices created in the month (MRR at month end, before the same-month endings).</summary>
     public long IssuedCents { get; set; }
+    /// <summary>
+    /// Of <see cref="IssuedCents"/>, the invoices of gifts that ended in the same month, so that MRR at the month's end
+    /// (issued less these, for monthly gifts) is read from the row rather than joined from the ledger.
+    /// </summary>
+    public long EndedIssuedCents { get; set; }
     /// <summary>Paid in the month: amount − refunded − dispute loss.</summary>
     public long RevenueCents { get; set; }
     /// <summary>Payments paid in the month (by when they were paid): for <c>once</c>, the one-time gifts.</summary>

@@ -638,6 +638,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("integer");
 
+                    b.Property<long>("EndedIssuedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("FailedPayments")
                         .HasColumnType("integer");
 

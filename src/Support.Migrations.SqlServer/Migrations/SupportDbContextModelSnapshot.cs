@@ -640,6 +640,9 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("int");
 
+                    b.Property<long>("EndedIssuedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("FailedPayments")
                         .HasColumnType("int");
 

@@ -611,6 +611,9 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("EndedIssuedCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FailedPayments")
                         .HasColumnType("INTEGER");
 

@@ -7,8 +7,8 @@ namespace Support.Web.Reports;
 
 /// <summary>
 /// The per-month figures of a summary from the month totals kept with every ledger change (<see cref="ReportMonth"/>,
-/// one row per currency, month and gift frequency; ADR 0015): one read of the range's rows, plus two reads for MRR at
-/// each month's end, whatever the number of months. Definitions: docs/reports.md ("Per month").
+/// one row per currency, month and gift frequency; ADR 0015): one read of the range's rows, plus one read of the annual gifts
+/// for MRR at each month's end, whatever the number of months. Definitions: docs/reports.md ("Per month").
 /// </summary>
 public static class MonthFiguresQuery
 {
@@ -21,7 +21,6 @@ public static class MonthFiguresQuery
             .ToLookup(m => (m.Month, m.Frequency));
         // MRR at the end of each past month of the range; the current month's is now, later months have none.
         var pastEnd = range.To < currentMonth ? range.To : currentMonth;
-        var endedSameMonth = range.From < pastEnd ? await EndedSameMonthAsync(db, currency, range.From, pastEnd, ct) : [];
         var annual = range.From < pastEnd ? await AnnualAtMonthEndsAsync(db, currency, range.From, pastEnd, ct) : [];
         ReportMonth Row(DateTime month, GiftFrequency frequency) => rows[(month, MonthTotals.Key(frequency))].SingleOrDefault()
             ?? new ReportMonth { Currency = currency, Month = month, Frequency = MonthTotals.Key(frequency) };
@@ -35,7 +34,7 @@ public static class MonthFiguresQuery
             var cancelled = monthly.CancelledSupporters + yearly.CancelledSupporters;
             var mrr = from == currentMonth ? mrrNow
                 : from > currentMonth ? 0
-                : monthly.IssuedCents - endedSameMonth.GetValueOrDefault((from.Year, from.Month)) + annual.GetValueOrDefault(from);
+                : MonthlyAtEnd(monthly) + annual.GetValueOrDefault(from);
             months.Add(new MonthFigures(ReportRange.MonthKey(from), news, cancelled, news - cancelled, every.Sum(r => r.RevenueCents), mrr,
                 every.Sum(r => r.FailedPayments), every.Sum(r => r.RecoveredPayments), once.PaidPayments, once.RevenueCents));
         }
@@ -44,22 +43,10 @@ public static class MonthFiguresQuery
 
     /// <summary>
     /// Monthly billing: each live monthly contribution has one invoice per calendar month, so the monthly invoices issued
-    /// in a month (the <c>month</c> row's issued cents), less those of contributions that ended later that same month,
-    /// are the amounts in force at its end. This reads the second part for every month at once, from the few
-    /// contributions that ended in the range to their payments of the month they ended.
+    /// in a month, less those of contributions that ended later that same month (both kept in the <c>month</c> row), are
+    /// the amounts in force at its end.
     /// </summary>
-    private static async Task<Dictionary<(int Year, int Month), long>> EndedSameMonthAsync(SupportDbContext db, string currency, DateTime from, DateTime to, CancellationToken ct) =>
-        (await db.Contributions
-            .Where(c => c.Currency == currency && c.CancelledAt >= from && c.CancelledAt < to && c.Frequency == GiftFrequency.Month)
-            .Join(db.Payments, c => c.Id, p => p.ContributionId, (c, p) => new { CancelledAt = c.CancelledAt!.Value, p.CreatedAt, p.AmountCents })
-            // Within 31 days either side of the ending holds its whole month: a seek of a few invoices per contribution.
-            .Where(x => x.CreatedAt > x.CancelledAt.AddDays(-31) && x.CreatedAt < x.CancelledAt.AddDays(31)
-                && x.CreatedAt.Year == x.CancelledAt.Year && x.CreatedAt.Month == x.CancelledAt.Month)
-            .Select(x => new { x.CancelledAt.Year, x.CancelledAt.Month, x.AmountCents })
-            .GroupBy(x => new { x.Year, x.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(x => x.AmountCents) })
-            .ToListAsync(ct))
-        .ToDictionary(m => (m.Year, m.Month), m => m.Cents);
+    private static long MonthlyAtEnd(ReportMonth monthly) => monthly.IssuedCents - monthly.EndedIssuedCents;
 
     /// <summary>
     /// Annual gifts in force at each month's end (started before it ended, not ended by then) add a twelfth each of

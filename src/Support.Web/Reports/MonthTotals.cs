@@ -14,6 +14,7 @@ public readonly record struct MonthKey(string Currency, DateTime Month, string F
 public sealed class MonthDelta
 {
     public long IssuedCents;
+    public long EndedIssuedCents;
     public long RevenueCents;
     public int PaidPayments;
     public int FailedPayments;
@@ -21,13 +22,14 @@ public sealed class MonthDelta
     public int NewSupporters;
     public int CancelledSupporters;
 
-    public bool IsZero => IssuedCents == 0 && RevenueCents == 0 && PaidPayments == 0 && FailedPayments == 0 && RecoveredPayments == 0
+    public bool IsZero => IssuedCents == 0 && EndedIssuedCents == 0 && RevenueCents == 0 && PaidPayments == 0 && FailedPayments == 0 && RecoveredPayments == 0
         && NewSupporters == 0 && CancelledSupporters == 0;
 
     /// <summary>Adds this delta to a batch's sum (the same fields as <see cref="AddTo(ReportMonth)"/>).</summary>
     public void AddTo(MonthDelta sum)
     {
         sum.IssuedCents += IssuedCents;
+        sum.EndedIssuedCents += EndedIssuedCents;
         sum.RevenueCents += RevenueCents;
         sum.PaidPayments += PaidPayments;
         sum.FailedPayments += FailedPayments;
@@ -40,6 +42,7 @@ public sealed class MonthDelta
     public void AddTo(ReportMonth row)
     {
         row.IssuedCents += IssuedCents;
+        row.EndedIssuedCents += EndedIssuedCents;
         row.RevenueCents += RevenueCents;
         row.PaidPayments += PaidPayments;
         row.FailedPayments += FailedPayments;
@@ -63,10 +66,16 @@ public static class MonthTotals
 
     public static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, PaymentStatus status,
+    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, PaymentGift gift, PaymentStatus status,
         long amount, long refunded, long disputeLoss, DateTime createdAt, DateTime? paidAt, DateTime? firstFailedAt, int sign)
     {
-        At(totals, currency, frequency, createdAt).IssuedCents += sign * amount;
+        var frequency = gift.Frequency;
+        var issued = At(totals, currency, frequency, createdAt);
+        issued.IssuedCents += sign * amount;
+        if (gift.CancelledAt is { } ended && MonthOf(ended) == MonthOf(createdAt))
+        {
+            issued.EndedIssuedCents += sign * amount;
+        }
         if (status == PaymentStatus.Paid && paidAt is { } paid)
         {
             var month = At(totals, currency, frequency, paid);
@@ -97,23 +106,23 @@ public static class MonthTotals
 
     /// <summary>
     /// The deltas of every tracked payment and contribution change, from original to current values; a payment counts
-    /// under its contribution's frequency, before and after (<paramref name="frequencies"/>).
+    /// under its contribution's frequency and end, before and after (<paramref name="gifts"/>).
     /// </summary>
-    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentFrequencies frequencies)
+    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentGifts gifts)
     {
         var totals = new Dictionary<MonthKey, MonthDelta>();
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                Add(totals, entry, entry.OriginalValues, frequencies, original: true);
+                Add(totals, entry, entry.OriginalValues, gifts, original: true);
             }
             if (entry.State is EntityState.Modified or EntityState.Added)
             {
-                Add(totals, entry, entry.CurrentValues, frequencies, original: false);
+                Add(totals, entry, entry.CurrentValues, gifts, original: false);
             }
         }
-        frequencies.AddMoves(totals);
+        gifts.AddMoves(totals);
         foreach (var key in totals.Where(t => t.Value.IsZero).Select(t => t.Key).ToList())
         {
             totals.Remove(key);
@@ -121,17 +130,17 @@ public static class MonthTotals
         return totals;
     }
 
-    /// <summary>A payment row's figures (stored or tracked values) under a frequency, added or taken back.</summary>
-    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, Payment p, GiftFrequency frequency, int sign) =>
-        AddPayment(totals, p.Currency, frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, sign);
+    /// <summary>A payment row's figures (stored or tracked values) under its contribution's terms, added or taken back.</summary>
+    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, Payment p, PaymentGift gift, int sign) =>
+        AddPayment(totals, p.Currency, gift, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, sign);
 
-    private static void Add(Dictionary<MonthKey, MonthDelta> totals, EntityEntry entry, PropertyValues v, PaymentFrequencies frequencies, bool original)
+    private static void Add(Dictionary<MonthKey, MonthDelta> totals, EntityEntry entry, PropertyValues v, PaymentGifts gifts, bool original)
     {
         var sign = original ? -1 : 1;
         switch (entry.Entity)
         {
             case Payment:
-                AddPayment(totals, v.GetValue<string>(nameof(Payment.Currency)), frequencies.Of(entry, original),
+                AddPayment(totals, v.GetValue<string>(nameof(Payment.Currency)), gifts.Of(entry, original),
                     v.GetValue<PaymentStatus>(nameof(Payment.Status)),
                     v.GetValue<long>(nameof(Payment.AmountCents)), v.GetValue<long>(nameof(Payment.RefundedCents)),
                     v.GetValue<long>(nameof(Payment.DisputeLossCents)), v.GetValue<DateTime>(nameof(Payment.CreatedAt)),
@@ -188,7 +197,7 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
     private static async Task ApplyAsync(SupportDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentFrequencies.LoadAsync(db, ct));
+        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
         var inTransaction = db.Database.CurrentTransaction is not null;
         if (inTransaction && DeferredMonthTotals.Current is { } deferred)
         {
@@ -220,6 +229,7 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
             ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
+                    .SetProperty(m => m.EndedIssuedCents, m => m.EndedIssuedCents + d.EndedIssuedCents)
                     .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
                     .SetProperty(m => m.PaidPayments, m => m.PaidPayments + d.PaidPayments)
                     .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)

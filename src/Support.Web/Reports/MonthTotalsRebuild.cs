@@ -18,10 +18,10 @@ public static class MonthTotalsRebuild
             await db.ReportMonths.ExecuteDeleteAsync(token);
             var totals = new Dictionary<MonthKey, MonthDelta>();
             await foreach (var p in db.Payments.AsNoTracking().Select(p => new
-                { p.Currency, p.Contribution.Frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
+                { p.Currency, p.Contribution.Frequency, p.Contribution.CancelledAt, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
                 .AsAsyncEnumerable().WithCancellation(token))
             {
-                MonthTotals.AddPayment(totals, p.Currency, p.Frequency, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents,
+                MonthTotals.AddPayment(totals, p.Currency, new PaymentGift(p.Frequency, p.CancelledAt), p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents,
                     p.CreatedAt, p.PaidAt, p.FirstFailedAt, 1);
             }
             await foreach (var c in db.Contributions.AsNoTracking().Select(c => new { c.Currency, c.Frequency, c.Status, c.StartedAt, c.CancelledAt })
@@ -35,6 +35,7 @@ public static class MonthTotalsRebuild
                 Month = t.Key.Month,
                 Frequency = t.Key.Frequency,
                 IssuedCents = t.Value.IssuedCents,
+                EndedIssuedCents = t.Value.EndedIssuedCents,
                 RevenueCents = t.Value.RevenueCents,
                 PaidPayments = t.Value.PaidPayments,
                 FailedPayments = t.Value.FailedPayments,
