@@ -622,6 +622,33 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Currency", "Frequency", "AmountCents", "Paused", "CancelAtPeriodEnd");
+
+                    b.ToTable("ReportLiveGifts");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
                 {
                     b.Property<string>("Currency")

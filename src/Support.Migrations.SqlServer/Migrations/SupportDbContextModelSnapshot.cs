@@ -624,6 +624,33 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Currency", "Frequency", "AmountCents", "Paused", "CancelAtPeriodEnd");
+
+                    b.ToTable("ReportLiveGifts");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
                 {
                     b.Property<string>("Currency")

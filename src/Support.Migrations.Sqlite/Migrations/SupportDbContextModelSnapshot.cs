@@ -595,6 +595,33 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Currency", "Frequency", "AmountCents", "Paused", "CancelAtPeriodEnd");
+
+                    b.ToTable("ReportLiveGifts");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportMonth", b =>
                 {
                     b.Property<string>("Currency")

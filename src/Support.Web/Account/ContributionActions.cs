@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Support.Data;
 using Support.Data.Supporters;
 using Support.Web.Checkout;
 using Support.Web.Prompt;
@@ -22,7 +21,6 @@ public sealed record ActionOutcome(string? Error)
 /// answer is mirrored at once so the account page shows the change; the webhook brings the same fresh state.
 /// </summary>
 public sealed class ContributionActions(
-    SupportDbContext db,
     IStripeGateway stripe,
     StripeProductStore products,
     SupporterLedger ledger,
@@ -51,7 +49,7 @@ public sealed class ContributionActions(
         var snapshot = await stripe.UpdateAmountAsync(
             new AmountChange(subscriptionId, productId, amount.Cents, contribution.Currency, GiftFrequencies.Interval(contribution.Frequency)!),
             Key("amount", contribution, amount.Cents.ToString(System.Globalization.CultureInfo.InvariantCulture), formToken), ct);
-        await MirrorAsync(snapshot, ct);
+        await ledger.MirrorAsync(snapshot, null, ct);
         return ActionOutcome.Done;
     }
 
@@ -62,11 +60,12 @@ public sealed class ContributionActions(
             return new("This contribution has already ended.");
         }
         var snapshot = await stripe.SetCancelAtPeriodEndAsync(subscriptionId, true, Key("cancel", contribution, "", formToken), ct);
-        contribution.CancelRequestedAt = time.GetUtcNow().UtcDateTime;
-        var trimmed = reason?.Trim();
-        contribution.CancellationReason = string.IsNullOrEmpty(trimmed) ? null
-            : Text.Cut(trimmed, MaxReasonLength);
-        await MirrorAsync(snapshot, ct);
+        var (requestedAt, trimmed) = (time.GetUtcNow().UtcDateTime, reason?.Trim());
+        await ledger.MirrorAsync(snapshot, mirrored =>
+        {
+            mirrored.CancelRequestedAt = requestedAt;
+            mirrored.CancellationReason = string.IsNullOrEmpty(trimmed) ? null : Text.Cut(trimmed, MaxReasonLength);
+        }, ct);
         return ActionOutcome.Done;
     }
 
@@ -78,21 +77,17 @@ public sealed class ContributionActions(
         }
         var snapshot = await stripe.SetCancelAtPeriodEndAsync(subscriptionId, false, Key("resume", contribution, "", formToken), ct);
         // The request was withdrawn: it no longer counts as a cancellation in staff reports.
-        contribution.CancelRequestedAt = null;
-        contribution.CancellationReason = null;
-        await MirrorAsync(snapshot, ct);
+        await ledger.MirrorAsync(snapshot, mirrored =>
+        {
+            mirrored.CancelRequestedAt = null;
+            mirrored.CancellationReason = null;
+        }, ct);
         return ActionOutcome.Done;
     }
 
     public Task<Uri> PortalAsync(Contribution contribution, Uri returnUrl, CancellationToken ct) =>
         stripe.CreatePortalSessionAsync(contribution.Supporter.StripeCustomerId, returnUrl,
             $"portal-{contribution.Supporter.StripeCustomerId}-{AccountService.NewFormToken()}", ct);
-
-    private async Task MirrorAsync(SubscriptionSnapshot snapshot, CancellationToken ct)
-    {
-        await ledger.ApplySubscriptionAsync(snapshot, null, ct);
-        await db.SaveChangesAsync(ct);
-    }
 
     /// <summary>Same page, same action, same value → same key: a double submit changes Stripe once.</summary>
     private static string Key(string action, Contribution contribution, string value, string? formToken)

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Data;
+using Support.Data.Supporters;
 using Support.Web.Reports;
 
 namespace Support.Web.Data;
@@ -143,13 +144,13 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// A ledger without month totals (from before they existed, or after the migration that split them by gift
-    /// frequency: ADR 0015) gets them computed once, here, whoever applied the migrations. Two instances starting
+    /// A ledger without month totals or live gift counts (from before they existed, or after a migration that changed
+    /// them: ADR 0015, 0021) gets them computed once, here, whoever applied the migrations. Two instances starting
     /// together may both try: the second one's insert fails on the first one's rows, which are the same figures.
     /// </summary>
     private static async Task RebuildMissingMonthTotalsAsync(WebApplication app, SupportDbContext db)
     {
-        if ((await db.Database.GetPendingMigrationsAsync()).Any() || await db.ReportMonths.AnyAsync() || !await db.Payments.AnyAsync())
+        if ((await db.Database.GetPendingMigrationsAsync()).Any() || !await MissingAsync(db))
         {
             return;
         }
@@ -161,13 +162,18 @@ public static class DatabaseExtensions
         catch (DbUpdateException e)
         {
             db.ChangeTracker.Clear();
-            if (!await db.ReportMonths.AnyAsync())
+            if (await MissingAsync(db))
             {
                 throw;
             }
             app.Logger.LogInformation("Another instance computed the report month totals meanwhile ({Reason})", e.InnerException?.Message ?? e.Message);
         }
     }
+
+    /// <summary>Month rows missing beside payments, or live gift counts missing beside live contributions.</summary>
+    private static async Task<bool> MissingAsync(SupportDbContext db) =>
+        (!await db.ReportMonths.AnyAsync() && await db.Payments.AnyAsync())
+        || (!await db.ReportLiveGifts.AnyAsync() && await db.Contributions.AnyAsync(ContributionRules.Live));
 
     private static async Task MigrateWithRetryAsync(WebApplication app, SupportDbContext db)
     {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Support.Data;
 using Support.Data.Supporters;
 using Support.Web.Account;
 using Support.Web.Stripe;
@@ -13,7 +12,7 @@ namespace Support.Web.Keeping;
 /// (renewals meanwhile make void invoices and charge nothing), resumed early or extended. Stripe's answer is
 /// mirrored at once, as the other account changes are; the webhook brings the same state.
 /// </summary>
-public sealed class PauseActions(SupportDbContext db, IStripeGateway stripe, SupporterLedger ledger, TimeProvider time)
+public sealed class PauseActions(IStripeGateway stripe, SupporterLedger ledger, TimeProvider time)
 {
     /// <summary>A pause lasts 1, 2 or 3 months from today, extensions included.</summary>
     public const int MaxMonths = 3;
@@ -88,11 +87,7 @@ public sealed class PauseActions(SupportDbContext db, IStripeGateway stripe, Sup
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
-    private async Task MirrorAsync(SubscriptionSnapshot snapshot, CancellationToken ct)
-    {
-        await ledger.ApplySubscriptionAsync(snapshot, null, ct);
-        await db.SaveChangesAsync(ct);
-    }
+    private Task MirrorAsync(SubscriptionSnapshot snapshot, CancellationToken ct) => ledger.MirrorAsync(snapshot, null, ct);
 
     private static string Key(string action, Contribution contribution, DateTime? resumesAt, string? formToken)
     {

@@ -3,17 +3,20 @@ using Support.Data;
 namespace Support.Web.Reports;
 
 /// <summary>
-/// The month totals of a batch of Stripe events, added up in memory and written once, just before the commit, in key
-/// order (ADR 0019). Every event of a month increments the same <c>ReportMonths</c> row: incremented per event, the
-/// row's lock would be held from a batch's first event to its commit and serialise every writer lane behind it, and
-/// two batches touching two months in opposite order could deadlock. While a batch runs,
-/// <see cref="MonthTotalsInterceptor"/> hands each SaveChanges' deltas here instead of writing them.
+/// The month totals and live gift counts of a batch of Stripe events, added up in memory and written once, just before
+/// the commit, in key order (ADR 0019). Every event of a month increments the same <c>ReportMonths</c> row (and every
+/// new $5 monthly gift the same <c>ReportLiveGifts</c> row): incremented per event, the row's lock would be held from a
+/// batch's first event to its commit and serialise every writer lane behind it, and two batches touching two rows in
+/// opposite order could deadlock. While a batch runs, <see cref="MonthTotalsInterceptor"/> hands each SaveChanges'
+/// deltas here instead of writing them.
 /// </summary>
 public sealed class DeferredMonthTotals
 {
     private static readonly AsyncLocal<DeferredMonthTotals?> _current = new();
     private readonly Dictionary<MonthKey, MonthDelta> _kept = [];
     private readonly Dictionary<MonthKey, MonthDelta> _event = [];
+    private readonly Dictionary<LiveKey, int> _keptLive = [];
+    private readonly Dictionary<LiveKey, int> _eventLive = [];
 
     /// <summary>The batch running in this async flow, if any.</summary>
     public static DeferredMonthTotals? Current => _current.Value;
@@ -21,11 +24,15 @@ public sealed class DeferredMonthTotals
     /// <summary>Starts collecting for the calling async flow (and what it awaits) until <see cref="FlushAsync"/>.</summary>
     public static DeferredMonthTotals Begin() => _current.Value = new DeferredMonthTotals();
 
-    internal void Add(Dictionary<MonthKey, MonthDelta> deltas)
+    internal void Add(Dictionary<MonthKey, MonthDelta> deltas, Dictionary<LiveKey, int> live)
     {
         foreach (var (key, d) in deltas)
         {
             Merge(_event, key, d);
+        }
+        foreach (var (key, d) in live)
+        {
+            _eventLive[key] = _eventLive.GetValueOrDefault(key) + d;
         }
     }
 
@@ -36,13 +43,21 @@ public sealed class DeferredMonthTotals
         {
             Merge(_kept, key, d);
         }
-        _event.Clear();
+        foreach (var (key, d) in _eventLive)
+        {
+            _keptLive[key] = _keptLive.GetValueOrDefault(key) + d;
+        }
+        Drop();
     }
 
     /// <summary>The current event was rolled back to its savepoint: its deltas are forgotten.</summary>
-    public void Drop() => _event.Clear();
+    public void Drop()
+    {
+        _event.Clear();
+        _eventLive.Clear();
+    }
 
-    /// <summary>Writes the kept deltas, one increment per row in (currency, month, frequency) order, and stops collecting.</summary>
+    /// <summary>Writes the kept deltas, one increment per row in key order (months, then live gifts), and stops collecting.</summary>
     public async Task FlushAsync(SupportDbContext db, CancellationToken ct)
     {
         _current.Value = null;
@@ -52,9 +67,15 @@ public sealed class DeferredMonthTotals
             await MonthTotalsInterceptor.ApplyDeltaAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();
         }
+        foreach (var (key, d) in _keptLive.Where(k => k.Value != 0).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Frequency)
+            .ThenBy(k => k.Key.AmountCents).ThenBy(k => k.Key.Paused).ThenBy(k => k.Key.CancelAtPeriodEnd))
+        {
+            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
+            inserted |= db.ChangeTracker.HasChanges();
+        }
         if (inserted)
         {
-            // A month's first row; a race with another writer inserting it fails the batch, which the processor retries.
+            // A row's first appearance; a race with another writer inserting it fails the batch, which the processor retries.
             await db.SaveChangesAsync(ct);
         }
     }

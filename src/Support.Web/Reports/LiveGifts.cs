@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data;
 using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
@@ -7,15 +8,16 @@ namespace Support.Web.Reports;
 public sealed record LiveGroup(GiftFrequency Frequency, long AmountCents, bool Paused, bool CancelAtPeriodEnd, int Count);
 
 /// <summary>
-/// The live contributions of a currency, read once, grouped by frequency, amount, paused and ending (one pass over the
-/// live index; amounts are few): MRR now, the monthly amounts' average, median and distribution, the paused figures
-/// and the gifts ending at their period end all come from these groups, with the one MRR rule (<see cref="ReportMrr"/>).
+/// The live contributions of a currency, grouped by frequency, amount, paused and ending (amounts are few): MRR now,
+/// the monthly amounts' average, median and distribution, the paused figures and the gifts ending at their period end
+/// all come from these groups, with the one MRR rule (<see cref="ReportMrr"/>).
 /// </summary>
 public sealed class LiveGifts(IReadOnlyList<LiveGroup> groups)
 {
-    public static async Task<LiveGifts> ReadAsync(IQueryable<Contribution> live, CancellationToken ct) =>
-        new(await live.GroupBy(c => new { c.Frequency, c.AmountCents, c.Paused, c.CancelAtPeriodEnd })
-            .Select(g => new LiveGroup(g.Key.Frequency, g.Key.AmountCents, g.Key.Paused, g.Key.CancelAtPeriodEnd, g.Count()))
+    /// <summary>The counts kept with every ledger change (<see cref="LiveGiftTotals"/>): a few rows, not every live gift.</summary>
+    public static async Task<LiveGifts> ReadAsync(SupportDbContext db, string currency, CancellationToken ct) =>
+        new(await db.ReportLiveGifts.Where(g => g.Currency == currency && g.Count != 0)
+            .Select(g => new LiveGroup(g.Frequency, g.AmountCents, g.Paused, g.CancelAtPeriodEnd, g.Count))
             .ToListAsync(ct));
 
     /// <summary>Billed gifts only: paused ones are supporters still, but bill nothing (KeepingFigures has them).</summary>

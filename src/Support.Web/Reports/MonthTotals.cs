@@ -166,7 +166,8 @@ public static class MonthTotals
 }
 
 /// <summary>
-/// Before every SaveChanges, adds the month-total deltas of the ledger rows it saves. Inside a transaction (every
+/// Before every SaveChanges, adds the month-total deltas of the ledger rows it saves, and the live gift counts'
+/// (<see cref="LiveGiftTotals"/>). Inside a transaction (every
 /// Stripe event, ADR 0008) each delta is one atomic increment, so instances writing at once never lose one; a row
 /// missing is inserted with the save, and a unique-key race fails the save, which the event processor retries.
 /// Bulk inserts and ExecuteUpdate bypass it: `demo seed` rebuilds after its insert (<see cref="MonthTotalsRebuild"/>).
@@ -198,15 +199,20 @@ public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
     {
         db.ChangeTracker.DetectChanges();
         var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
+        var live = LiveGiftTotals.Deltas(db.ChangeTracker);
         var inTransaction = db.Database.CurrentTransaction is not null;
         if (inTransaction && DeferredMonthTotals.Current is { } deferred)
         {
-            deferred.Add(deltas);
+            deferred.Add(deltas, live);
             return;
         }
         foreach (var (key, d) in deltas)
         {
             await ApplyDeltaAsync(db, key, d, inTransaction, ct);
+        }
+        foreach (var (key, d) in live)
+        {
+            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction, ct);
         }
     }
 

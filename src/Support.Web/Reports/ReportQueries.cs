@@ -44,7 +44,7 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var live = LiveContributions(range.Currency);
         var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
         // Annual gifts count a twelfth each; one-time gifts are never live, so never in MRR (ReportMrr).
-        var gifts = await LiveGifts.ReadAsync(live, ct);
+        var gifts = await LiveGifts.ReadAsync(db, range.Currency, ct);
         var months = await MonthFiguresQuery.MonthsAsync(db, range, now, gifts.MrrCents, ct);
         return new ReportSummary(
             range.Currency,

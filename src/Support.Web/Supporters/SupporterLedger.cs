@@ -3,6 +3,7 @@ using Support.Data;
 using Support.Data.Email;
 using Support.Data.Supporters;
 using Support.Data.Supporters.Emails;
+using Support.Web.Data;
 using Support.Web.Shared;
 using Support.Web.Stripe;
 
@@ -85,6 +86,19 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
             supporter.Email = email;
         }
     }
+
+    /// <summary>
+    /// A supporter's change that Stripe just confirmed, mirrored at once so the account page shows it (the webhook that
+    /// follows brings the same state), with <paramref name="also"/> for what only Support records (a cancellation's
+    /// reason). One transaction in the execution strategy, like a Stripe event's, so its report deltas are atomic.
+    /// </summary>
+    public Task MirrorAsync(SubscriptionSnapshot subscription, Action<Contribution>? also, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
+            var contribution = await ApplySubscriptionAsync(subscription, null, token);
+            also?.Invoke(contribution);
+            await db.SaveChangesAsync(token);
+        }, ct);
 
     /// <summary>Mirrors Stripe's current view of the subscription (fetched fresh, so order does not matter).</summary>
     public async Task<Contribution> ApplySubscriptionAsync(SubscriptionSnapshot subscription, string? articleSlug, CancellationToken ct)

@@ -4,8 +4,8 @@ using Support.Tests.Infrastructure;
 namespace Support.Tests.Reports;
 
 /// <summary>
-/// A ledger without month totals (from before they existed, or just after the migration that split them by gift
-/// frequency, ADR 0020) gets them at the next start, equal to the from-scratch computation.
+/// A ledger without month totals or live gift counts (from before they existed, or just after a migration that changed
+/// them, ADR 0020 and 0021) gets them at the next start, equal to the from-scratch computation.
 /// </summary>
 public sealed class MonthTotalsAtStartTests
 {
@@ -20,15 +20,17 @@ public sealed class MonthTotalsAtStartTests
             TestDatabase.IsPostgreSql ? [] : [new("ConnectionStrings:Support", $"Data Source={Path.Combine(firstDataDirectory, "support.db")}")];
     }
 
-    [Fact]
-    public async Task A_start_that_finds_a_ledger_without_month_totals_computes_them_from_the_ledger()
+    [Theory]
+    [InlineData("month totals")]
+    [InlineData("live gift counts")]
+    public async Task A_start_that_finds_a_ledger_without_its_report_totals_computes_them_from_the_ledger(string missing)
     {
         using var first = new SupportAppFactory();
         await first.QueryAsync(async db => { await ReportHistory.InsertAsync(db); return 0; });
         var expected = await first.QueryAsync(MonthTotalsTests.FromScratchAsync);
         Assert.Equal(expected, await first.QueryAsync(MonthTotalsTests.KeptAsync));
-        // What the migration does to the rows of one frequency for all.
-        await first.QueryAsync(db => db.ReportMonths.ExecuteDeleteAsync());
+        // What a migration that changes them does (the month rows split by frequency, ADR 0020; the live counts new, ADR 0021).
+        await first.QueryAsync(db => missing == "month totals" ? db.ReportMonths.ExecuteDeleteAsync() : db.ReportLiveGifts.ExecuteDeleteAsync());
 
         using var restarted = new Restarted(first);
         restarted.StartServer();

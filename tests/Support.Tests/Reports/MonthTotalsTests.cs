@@ -8,8 +8,8 @@ using Support.Web.Reports;
 namespace Support.Tests.Reports;
 
 /// <summary>
-/// The month totals kept by deltas with every save equal a from-scratch computation over the ledger, after random
-/// histories of inserts and changes (in transactions and without), and after <c>reports rebuild</c>.
+/// The month totals and live gift counts kept by deltas with every save equal a from-scratch computation over the
+/// ledger, after random histories of inserts and changes (in transactions and without), and after <c>reports rebuild</c>.
 /// </summary>
 public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<MonthTotalsTests.App>
 {
@@ -19,7 +19,14 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
     /// Every month's figures per gift frequency (a payment under its contribution's), from the ledger rows alone,
     /// written independently of <see cref="MonthTotals"/>.
     /// </summary>
-    public static async Task<string> FromScratchAsync(SupportDbContext db)
+    public static async Task<string> FromScratchAsync(SupportDbContext db) =>
+        await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db);
+
+    /// <summary>What the service keeps: the month rows, then the live gift counts (the same lines as <see cref="FromScratchAsync"/>).</summary>
+    public static async Task<string> KeptAsync(SupportDbContext db) =>
+        await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db);
+
+    private static async Task<string> MonthsFromScratchAsync(SupportDbContext db)
     {
         var payments = await db.Payments.AsNoTracking().Include(p => p.Contribution).ToListAsync();
         var contributions = await db.Contributions.AsNoTracking()
@@ -49,11 +56,24 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         return string.Join('\n', lines.Where(l => !l.EndsWith(Nothing, StringComparison.Ordinal)));
     }
 
-    public static async Task<string> KeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportMonths.AsNoTracking().ToListAsync())
+    private static async Task<string> MonthsKeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportMonths.AsNoTracking().ToListAsync())
         .OrderBy(m => m.Currency, StringComparer.Ordinal).ThenBy(m => m.Month).ThenBy(m => m.Frequency, StringComparer.Ordinal)
         .Select(m => $"{m.Currency} {m.Month:yyyy-MM} {m.Frequency} issued {m.IssuedCents} ended {m.EndedIssuedCents} revenue {m.RevenueCents} paid {m.PaidPayments} " +
             $"failed {m.FailedPayments} recovered {m.RecoveredPayments} new {m.NewSupporters} cancelled {m.CancelledSupporters}")
         .Where(l => !l.EndsWith(Nothing, StringComparison.Ordinal)));
+
+    /// <summary>The live contributions per currency, frequency, amount, paused and ending, from the ledger rows alone.</summary>
+    private static async Task<string> LiveFromScratchAsync(SupportDbContext db) => string.Join('\n', (await db.Contributions.AsNoTracking()
+            .Where(c => c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing)
+            .ToListAsync())
+        .GroupBy(c => (c.Currency, Name(c.Frequency), c.AmountCents, c.Paused, c.CancelAtPeriodEnd))
+        .Select(g => (g.Key, Count: g.Count())).OrderBy(g => g.Key)
+        .Select(g => $"{g.Key.Currency} {g.Key.Item2} {g.Key.AmountCents} paused {g.Key.Paused} ending {g.Key.CancelAtPeriodEnd}: {g.Count}"));
+
+    private static async Task<string> LiveKeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportLiveGifts.AsNoTracking().ToListAsync())
+        .Where(g => g.Count != 0).Select(g => (Key: (g.Currency, Name(g.Frequency), g.AmountCents, g.Paused, g.CancelAtPeriodEnd), g.Count))
+        .OrderBy(g => g.Key)
+        .Select(g => $"{g.Key.Currency} {g.Key.Item2} {g.Key.AmountCents} paused {g.Key.Paused} ending {g.Key.CancelAtPeriodEnd}: {g.Count}"));
 
     private const string Nothing = "issued 0 ended 0 revenue 0 paid 0 failed 0 recovered 0 new 0 cancelled 0";
 
@@ -77,6 +97,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         {
             await LedgerSnapshot.ClearAsync(db);
             await db.ReportMonths.ExecuteDeleteAsync();
+            await db.ReportLiveGifts.ExecuteDeleteAsync();
             return 0;
         });
         var random = new Random(seed);
@@ -98,7 +119,8 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         }
 
         var expected = await app.QueryAsync(FromScratchAsync);
-        Assert.NotEmpty(expected);
+        Assert.NotEmpty(await app.QueryAsync(MonthsFromScratchAsync));
+        Assert.NotEmpty(await app.QueryAsync(LiveFromScratchAsync));
         Assert.Equal(expected, await app.QueryAsync(KeptAsync));
         await app.QueryAsync(db => MonthTotalsRebuild.RunAsync(db, CancellationToken.None));
         Assert.Equal(expected, await app.QueryAsync(KeptAsync));
@@ -119,6 +141,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         {
             StripeSubscriptionId = $"sub_{seed}_{step}", Currency = currency, Supporter = supporter, AmountCents = 100 * random.Next(2, 30),
             Status = Statuses[random.Next(Statuses.Length)], StartedAt = Some(), Frequency = Frequencies[random.Next(Frequencies.Length)],
+            Paused = random.Next(5) == 0, CancelAtPeriodEnd = random.Next(5) == 0,
         };
         for (var i = 0; i < random.Next(0, 4); i++)
         {
@@ -161,6 +184,10 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
                 _ => Some(),
             };
             earlier.StartedAt = random.Next(4) == 0 ? Some() : earlier.StartedAt;
+            // A pause, an ending at the period's end, a new amount: each moves the gift to another live count.
+            earlier.Paused = random.Next(4) == 0 ? !earlier.Paused : earlier.Paused;
+            earlier.CancelAtPeriodEnd = random.Next(4) == 0 ? !earlier.CancelAtPeriodEnd : earlier.CancelAtPeriodEnd;
+            earlier.AmountCents = random.Next(4) == 0 ? 100 * random.Next(2, 30) : earlier.AmountCents;
             // Now and then Stripe moves a subscription to another interval: its payments move rows with it.
             earlier.Frequency = random.Next(6) == 0 ? Frequencies[random.Next(Frequencies.Length)] : earlier.Frequency;
         }
