@@ -19,6 +19,11 @@ public sealed class Reminder : QueuedEmail
     /// signup; it only lets its holder cancel this one email, so a hash would protect little.
     /// </summary>
     public required string UnsubscribeToken { get; set; }
+    /// <summary>
+    /// Sent, and its email started a real contribution within 30 days after the send: kept up to date with every
+    /// contribution change (ReminderConversions, ADR 0021) so reports count it instead of searching the gifts.
+    /// </summary>
+    public bool Converted { get; set; }
 }
 
 internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
@@ -36,6 +41,8 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.HasIndex(r => r.Email).IsUnique().HasFilter("\"Status\" = 'Pending'")
             .HasDatabaseName("IX_Reminders_Email_Pending");
         // Reports: the reminders signed up for in a range, by status, and whether a sent one led to a gift.
-        builder.HasIndex(r => new { r.CreatedAt, r.Status, r.SentAt, r.Email });
+        builder.HasIndex(r => new { r.CreatedAt, r.Status, r.SentAt, r.Converted });
+        // The sent reminders of one email, whose conversions a contribution change recomputes.
+        builder.HasIndex(r => new { r.Email, r.Status, r.SentAt });
     }
 }

@@ -571,6 +571,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Converted")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -617,7 +620,9 @@ namespace Support.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("CreatedAt", "Status", "SentAt", "Email");
+                    b.HasIndex("Email", "Status", "SentAt");
+
+                    b.HasIndex("CreatedAt", "Status", "SentAt", "Converted");
 
                     b.ToTable("Reminders");
                 });

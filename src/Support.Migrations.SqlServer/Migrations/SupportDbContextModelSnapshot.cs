@@ -573,6 +573,9 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ClaimedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("Converted")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -619,7 +622,9 @@ namespace Support.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("CreatedAt", "Status", "SentAt", "Email");
+                    b.HasIndex("Email", "Status", "SentAt");
+
+                    b.HasIndex("CreatedAt", "Status", "SentAt", "Converted");
 
                     b.ToTable("Reminders");
                 });

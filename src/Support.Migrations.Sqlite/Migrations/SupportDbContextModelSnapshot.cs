@@ -544,6 +544,9 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ClaimedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Converted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -590,7 +593,9 @@ namespace Support.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("CreatedAt", "Status", "SentAt", "Email");
+                    b.HasIndex("Email", "Status", "SentAt");
+
+                    b.HasIndex("CreatedAt", "Status", "SentAt", "Converted");
 
                     b.ToTable("Reminders");
                 });

@@ -24,16 +24,16 @@ public static class DatabaseExtensions
         {
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlServer(ServerConnectionString(options, connectionString),
-                    sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()).AddInterceptors(MonthTotalsInterceptor.Instance));
+                    sql => sql.MigrationsAssembly(SqlServerMigrations).EnableRetryOnFailure()).AddInterceptors(ReportTotalsInterceptor.Instance));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseNpgsql(ServerConnectionString(options, connectionString),
-                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()).AddInterceptors(MonthTotalsInterceptor.Instance));
+                    npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrations).EnableRetryOnFailure()).AddInterceptors(ReportTotalsInterceptor.Instance));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath, options.DataDirectory);
                 builder.Services.AddDbContextPool<SupportDbContext>(o => o.UseSqlite(sqlite,
-                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance, MonthTotalsInterceptor.Instance));
+                    sql => sql.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteBusyTimeout.Instance, ReportTotalsInterceptor.Instance));
                 break;
         }
 

@@ -7,7 +7,7 @@ namespace Support.Web.Reports;
 /// the commit, in key order (ADR 0019). Every event of a month increments the same <c>ReportMonths</c> row (and every
 /// new $5 monthly gift the same <c>ReportLiveGifts</c> row): incremented per event, the row's lock would be held from a
 /// batch's first event to its commit and serialise every writer lane behind it, and two batches touching two rows in
-/// opposite order could deadlock. While a batch runs, <see cref="MonthTotalsInterceptor"/> hands each SaveChanges'
+/// opposite order could deadlock. While a batch runs, <see cref="ReportTotalsInterceptor"/> hands each SaveChanges'
 /// deltas here instead of writing them.
 /// </summary>
 public sealed class DeferredMonthTotals
@@ -64,7 +64,7 @@ public sealed class DeferredMonthTotals
         var inserted = false;
         foreach (var (key, d) in _kept.Where(k => !k.Value.IsZero).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month).ThenBy(k => k.Key.Frequency, StringComparer.Ordinal))
         {
-            await MonthTotalsInterceptor.ApplyDeltaAsync(db, key, d, inTransaction: true, ct);
+            await MonthTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();
         }
         foreach (var (key, d) in _keptLive.Where(k => k.Value != 0).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Frequency)

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Support.Data;
 using Support.Data.Reports;
 using Support.Data.Supporters;
@@ -163,61 +162,9 @@ public static class MonthTotals
         }
         return delta;
     }
-}
-
-/// <summary>
-/// Before every SaveChanges, adds the month-total deltas of the ledger rows it saves, and the live gift counts'
-/// (<see cref="LiveGiftTotals"/>). Inside a transaction (every
-/// Stripe event, ADR 0008) each delta is one atomic increment, so instances writing at once never lose one; a row
-/// missing is inserted with the save, and a unique-key race fails the save, which the event processor retries.
-/// Bulk inserts and ExecuteUpdate bypass it: `demo seed` rebuilds after its insert (<see cref="MonthTotalsRebuild"/>).
-/// </summary>
-public sealed class MonthTotalsInterceptor : SaveChangesInterceptor
-{
-    public static readonly MonthTotalsInterceptor Instance = new();
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is SupportDbContext db)
-        {
-            await ApplyAsync(db, cancellationToken);
-        }
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is SupportDbContext db)
-        {
-            ApplyAsync(db, CancellationToken.None).GetAwaiter().GetResult();
-        }
-        return result;
-    }
-
-    private static async Task ApplyAsync(SupportDbContext db, CancellationToken ct)
-    {
-        db.ChangeTracker.DetectChanges();
-        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
-        var live = LiveGiftTotals.Deltas(db.ChangeTracker);
-        var inTransaction = db.Database.CurrentTransaction is not null;
-        if (inTransaction && DeferredMonthTotals.Current is { } deferred)
-        {
-            deferred.Add(deltas, live);
-            return;
-        }
-        foreach (var (key, d) in deltas)
-        {
-            await ApplyDeltaAsync(db, key, d, inTransaction, ct);
-        }
-        foreach (var (key, d) in live)
-        {
-            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction, ct);
-        }
-    }
 
     /// <summary>One month's delta: an atomic increment inside a transaction, else (or when the row is missing) tracked values.</summary>
-    internal static async Task ApplyDeltaAsync(SupportDbContext db, MonthKey key, MonthDelta d, bool inTransaction, CancellationToken ct)
+    public static async Task ApplyAsync(SupportDbContext db, MonthKey key, MonthDelta d, bool inTransaction, CancellationToken ct)
     {
         var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency);
         if (tracked is not null && db.Entry(tracked).State == EntityState.Added)

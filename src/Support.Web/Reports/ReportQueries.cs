@@ -115,9 +115,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
         var (from, to) = (range.From, range.To);
         var cohort = db.Reminders.Where(r => r.CreatedAt >= from && r.CreatedAt < to);
         var byStatus = await cohort.GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var converted = await cohort.Where(r => r.Status == EmailStatus.Sent && r.SentAt != null)
-            .CountAsync(r => RealContributions().Any(c => c.Supporter.Email == r.Email
-                && c.StartedAt >= r.SentAt && c.StartedAt <= r.SentAt!.Value.AddDays(30)), ct);
+        // Kept on each reminder with every contribution change (ReminderConversions).
+        var converted = await cohort.CountAsync(r => r.Status == EmailStatus.Sent && r.SentAt != null && r.Converted, ct);
         int Count(EmailStatus status) => byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0;
         return new ReminderFigures(byStatus.Sum(s => s.Count), Count(EmailStatus.Sent), Count(EmailStatus.Cancelled), converted);
     }

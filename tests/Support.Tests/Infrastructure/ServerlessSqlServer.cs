@@ -60,6 +60,13 @@ public sealed class ServerlessSqlServer : IDisposable
             Commands.Add(command.CommandText);
             return InterceptionResult<DbDataReader>.SuppressWithResult(new OneRowOfZeros());
         }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Add(command.CommandText);
+            return ValueTask.FromResult(InterceptionResult<int>.SuppressWithResult(0));
+        }
     }
 
     /// <summary>One row in which every column is zero, false or the empty string.</summary>

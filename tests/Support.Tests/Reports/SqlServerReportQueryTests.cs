@@ -29,6 +29,17 @@ public sealed class SqlServerReportQueryTests
         Assert.Single(server.Commands, sql => sql.Contains("FROM [ReportLiveGifts]", StringComparison.Ordinal));
         Assert.Single(server.Commands, AnnualGifts);
         Assert.All(server.Commands.Where(sql => !ReadAsRows(sql)), sql => Assert.Matches(@"COUNT\(|SUM\(|OFFSET", sql));
-        Assert.Contains(server.Commands, sql => sql.Contains("DATEADD(day, CAST(30.0E0 AS int), [r].[SentAt])", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_reminder_conversion_recompute_translates_to_one_sql_server_update()
+    {
+        using var server = new ServerlessSqlServer();
+
+        await ReminderConversions.RecomputeAsync(server.Context, ["reader@example.org"], CancellationToken.None);
+
+        var update = Assert.Single(server.Commands);
+        Assert.StartsWith("UPDATE [r]", update, StringComparison.Ordinal);
+        Assert.Contains("DATEADD(day, CAST(30.0E0 AS int), [r].[SentAt])", update, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Support.Data;
+
+namespace Support.Web.Reports;
+
+/// <summary>
+/// Keeps the report figures that live beside the ledger in step with every SaveChanges: before it, the month-total
+/// deltas (<see cref="MonthTotals"/>) and the live gift counts' (<see cref="LiveGiftTotals"/>) of the rows it saves;
+/// after it, the reminder conversions of the emails it touched (<see cref="ReminderConversions"/>). Inside a transaction
+/// (every Stripe event, ADR 0008; every account change, ADR 0021) each delta is one atomic increment, so instances
+/// writing at once never lose one, and the conversions commit with the change. Bulk inserts and ExecuteUpdate bypass
+/// it: `demo seed` rebuilds after its insert (<see cref="MonthTotalsRebuild"/>).
+/// </summary>
+public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
+{
+    public static readonly ReportTotalsInterceptor Instance = new();
+
+    /// <summary>The emails a save in flight touched, per context, for after it.</summary>
+    private static readonly ConditionalWeakTable<DbContext, HashSet<string>> _touched = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            await BeforeAsync(db, cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            BeforeAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            await AfterAsync(db, cancellationToken);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is SupportDbContext db)
+        {
+            AfterAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static async Task BeforeAsync(SupportDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
+        var live = LiveGiftTotals.Deltas(db.ChangeTracker);
+        var touched = await ReminderConversions.AffectedAsync(db, ct);
+        if (touched.Count > 0)
+        {
+            _touched.AddOrUpdate(db, touched);
+        }
+        var inTransaction = db.Database.CurrentTransaction is not null;
+        if (inTransaction && DeferredMonthTotals.Current is { } deferred)
+        {
+            deferred.Add(deltas, live);
+            return;
+        }
+        foreach (var (key, d) in deltas)
+        {
+            await MonthTotals.ApplyAsync(db, key, d, inTransaction, ct);
+        }
+        foreach (var (key, d) in live)
+        {
+            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction, ct);
+        }
+    }
+
+    private static async Task AfterAsync(SupportDbContext db, CancellationToken ct)
+    {
+        if (_touched.TryGetValue(db, out var emails))
+        {
+            _touched.Remove(db);
+            await ReminderConversions.RecomputeAsync(db, emails, ct);
+        }
+    }
+
+    private static void Forget(DbContext? db)
+    {
+        if (db is not null)
+        {
+            _touched.Remove(db);
+        }
+    }
+}
