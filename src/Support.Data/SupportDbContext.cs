@@ -39,6 +39,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<SaveOffer> SaveOffers => Set<SaveOffer>();
     public DbSet<ReportMonth> ReportMonths => Set<ReportMonth>();
     public DbSet<ReportLiveGift> ReportLiveGifts => Set<ReportLiveGift>();
+    public DbSet<ReportArticleMonth> ReportArticleMonths => Set<ReportArticleMonth>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
     public DbSet<Experiment> Experiments => Set<Experiment>();

@@ -627,6 +627,23 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportArticleMonth", b =>
+                {
+                    b.Property<string>("ArticleSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NewGifts")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleSlug", "Month");
+
+                    b.ToTable("ReportArticleMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
                 {
                     b.Property<string>("Currency")

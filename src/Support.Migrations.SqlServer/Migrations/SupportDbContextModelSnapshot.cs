@@ -629,6 +629,23 @@ namespace Support.Migrations.SqlServer.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportArticleMonth", b =>
+                {
+                    b.Property<string>("ArticleSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("NewGifts")
+                        .HasColumnType("int");
+
+                    b.HasKey("ArticleSlug", "Month");
+
+                    b.ToTable("ReportArticleMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
                 {
                     b.Property<string>("Currency")

@@ -600,6 +600,23 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportArticleMonth", b =>
+                {
+                    b.Property<string>("ArticleSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewGifts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleSlug", "Month");
+
+                    b.ToTable("ReportArticleMonths");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportLiveGift", b =>
                 {
                     b.Property<string>("Currency")

@@ -3,7 +3,7 @@ using Support.Data;
 namespace Support.Web.Reports;
 
 /// <summary>
-/// The month totals and live gift counts of a batch of Stripe events, added up in memory and written once, just before
+/// The month totals and gift counts of a batch of Stripe events, added up in memory and written once, just before
 /// the commit, in key order (ADR 0019). Every event of a month increments the same <c>ReportMonths</c> row (and every
 /// new $5 monthly gift the same <c>ReportLiveGifts</c> row): incremented per event, the row's lock would be held from a
 /// batch's first event to its commit and serialise every writer lane behind it, and two batches touching two rows in
@@ -15,8 +15,8 @@ public sealed class DeferredMonthTotals
     private static readonly AsyncLocal<DeferredMonthTotals?> _current = new();
     private readonly Dictionary<MonthKey, MonthDelta> _kept = [];
     private readonly Dictionary<MonthKey, MonthDelta> _event = [];
-    private readonly Dictionary<LiveKey, int> _keptLive = [];
-    private readonly Dictionary<LiveKey, int> _eventLive = [];
+    private readonly Dictionary<IKeptCount, int> _keptCounts = [];
+    private readonly Dictionary<IKeptCount, int> _eventCounts = [];
 
     /// <summary>The batch running in this async flow, if any.</summary>
     public static DeferredMonthTotals? Current => _current.Value;
@@ -24,15 +24,15 @@ public sealed class DeferredMonthTotals
     /// <summary>Starts collecting for the calling async flow (and what it awaits) until <see cref="FlushAsync"/>.</summary>
     public static DeferredMonthTotals Begin() => _current.Value = new DeferredMonthTotals();
 
-    internal void Add(Dictionary<MonthKey, MonthDelta> deltas, Dictionary<LiveKey, int> live)
+    internal void Add(Dictionary<MonthKey, MonthDelta> deltas, Dictionary<IKeptCount, int> counts)
     {
         foreach (var (key, d) in deltas)
         {
             Merge(_event, key, d);
         }
-        foreach (var (key, d) in live)
+        foreach (var (key, d) in counts)
         {
-            _eventLive[key] = _eventLive.GetValueOrDefault(key) + d;
+            _eventCounts[key] = _eventCounts.GetValueOrDefault(key) + d;
         }
     }
 
@@ -43,9 +43,9 @@ public sealed class DeferredMonthTotals
         {
             Merge(_kept, key, d);
         }
-        foreach (var (key, d) in _eventLive)
+        foreach (var (key, d) in _eventCounts)
         {
-            _keptLive[key] = _keptLive.GetValueOrDefault(key) + d;
+            _keptCounts[key] = _keptCounts.GetValueOrDefault(key) + d;
         }
         Drop();
     }
@@ -54,10 +54,10 @@ public sealed class DeferredMonthTotals
     public void Drop()
     {
         _event.Clear();
-        _eventLive.Clear();
+        _eventCounts.Clear();
     }
 
-    /// <summary>Writes the kept deltas, one increment per row in key order (months, then live gifts), and stops collecting.</summary>
+    /// <summary>Writes the kept deltas, one increment per row in key order (months, then the gift counts), and stops collecting.</summary>
     public async Task FlushAsync(SupportDbContext db, CancellationToken ct)
     {
         _current.Value = null;
@@ -67,10 +67,11 @@ public sealed class DeferredMonthTotals
             await MonthTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();
         }
-        foreach (var (key, d) in _keptLive.Where(k => k.Value != 0).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Frequency)
-            .ThenBy(k => k.Key.AmountCents).ThenBy(k => k.Key.Paused).ThenBy(k => k.Key.CancelAtPeriodEnd))
+        // Every writer takes the counters in the same order (table, then key), so two batches never wait on each other in a circle.
+        foreach (var (key, d) in _keptCounts.Where(k => k.Value != 0).OrderBy(k => k.Key.GetType().Name, StringComparer.Ordinal)
+            .ThenBy(k => k.Key.ToString(), StringComparer.Ordinal))
         {
-            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
+            await KeptCounts.AddAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();
         }
         if (inserted)

@@ -14,7 +14,7 @@ public sealed record LiveGroup(GiftFrequency Frequency, long AmountCents, bool P
 /// </summary>
 public sealed class LiveGifts(IReadOnlyList<LiveGroup> groups)
 {
-    /// <summary>The counts kept with every ledger change (<see cref="LiveGiftTotals"/>): a few rows, not every live gift.</summary>
+    /// <summary>The counts kept with every ledger change (<see cref="GiftCounts"/>): a few rows, not every live gift.</summary>
     public static async Task<LiveGifts> ReadAsync(SupportDbContext db, string currency, CancellationToken ct) =>
         new(await db.ReportLiveGifts.Where(g => g.Currency == currency && g.Count != 0)
             .Select(g => new LiveGroup(g.Frequency, g.AmountCents, g.Paused, g.CancelAtPeriodEnd, g.Count))

@@ -6,8 +6,8 @@ using Support.Web.Data;
 namespace Support.Web.Reports;
 
 /// <summary>
-/// <c>reports rebuild</c>: recomputes every <see cref="ReportMonth"/>, <see cref="ReportLiveGift"/> and reminder
-/// conversion from the ledger in one transaction, after a bulk insert (<c>demo seed</c>) or a hand edit that bypassed the deltas. Reads each ledger row once.
+/// <c>reports rebuild</c>: recomputes every <see cref="ReportMonth"/>, gift count (<see cref="GiftCounts"/>) and
+/// reminder conversion from the ledger in one transaction, after a bulk insert (<c>demo seed</c>) or a hand edit that bypassed the deltas. Reads each ledger row once.
 /// </summary>
 public static class MonthTotalsRebuild
 {
@@ -45,7 +45,7 @@ public static class MonthTotalsRebuild
             }));
             await db.SaveChangesAsync(token);
             db.ChangeTracker.Clear();
-            var rows = totals.Count + await LiveGiftTotals.RebuildAsync(db, token);
+            var rows = totals.Count + await GiftCounts.RebuildAsync(db, token);
             await ReminderConversions.RecomputeAsync(db, null, token);
             return rows;
         }, ct);

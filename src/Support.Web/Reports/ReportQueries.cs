@@ -86,8 +86,6 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     private IQueryable<Contribution> LiveContributions(string currency) =>
         db.Contributions.Where(c => c.Currency == currency).Where(ContributionRules.Live);
 
-    private IQueryable<Contribution> RealContributions() => db.Contributions.Where(ContributionRules.Real);
-
     /// <summary>The monthly gifts' amounts now: how many, average, median (the middle one or the middle two), distribution.</summary>
     private static AmountStatistics Amounts(LiveGifts gifts, string currency)
     {
@@ -134,9 +132,11 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
                 Title = db.Articles.Where(a => a.Slug == g.Key).Select(a => a.Title).FirstOrDefault(),
             })
             .ToDictionaryAsync(p => p.Slug, ct);
-        var supporters = await RealContributions().Where(c => c.StartedAt >= from && c.StartedAt < to)
-            .GroupBy(c => c.ArticleSlug ?? "")
-            .Select(g => new { Slug = g.Key, Count = g.Count(), Title = db.Articles.Where(a => a.Slug == g.Key).Select(a => a.Title).FirstOrDefault() })
+        // New gifts per article and month are kept with every ledger change (GiftCounts).
+        var supporters = await db.ReportArticleMonths.Where(m => m.Month >= from && m.Month < to)
+            .GroupBy(m => m.ArticleSlug)
+            .Select(g => new { Slug = g.Key, Count = g.Sum(m => m.NewGifts), Title = db.Articles.Where(a => a.Slug == g.Key).Select(a => a.Title).FirstOrDefault() })
+            .Where(g => g.Count != 0)
             .ToDictionaryAsync(s => s.Slug, ct);
         return prompts.Keys.Union(supporters.Keys).Select(slug =>
             {

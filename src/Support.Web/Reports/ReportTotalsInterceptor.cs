@@ -7,7 +7,7 @@ namespace Support.Web.Reports;
 
 /// <summary>
 /// Keeps the report figures that live beside the ledger in step with every SaveChanges: before it, the month-total
-/// deltas (<see cref="MonthTotals"/>) and the live gift counts' (<see cref="LiveGiftTotals"/>) of the rows it saves;
+/// deltas (<see cref="MonthTotals"/>) and the gift counts' (<see cref="GiftCounts"/>) of the rows it saves;
 /// after it, the reminder conversions of the emails it touched (<see cref="ReminderConversions"/>). Inside a transaction
 /// (every Stripe event, ADR 0008; every account change, ADR 0021) each delta is one atomic increment, so instances
 /// writing at once never lose one, and the conversions commit with the change. Bulk inserts and ExecuteUpdate bypass
@@ -69,7 +69,7 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
     {
         db.ChangeTracker.DetectChanges();
         var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
-        var live = LiveGiftTotals.Deltas(db.ChangeTracker);
+        var live = GiftCounts.Deltas(db.ChangeTracker);
         var touched = await ReminderConversions.AffectedAsync(db, ct);
         if (touched.Count > 0)
         {
@@ -87,7 +87,7 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
         }
         foreach (var (key, d) in live)
         {
-            await LiveGiftTotals.ApplyAsync(db, key, d, inTransaction, ct);
+            await KeptCounts.AddAsync(db, key, d, inTransaction, ct);
         }
     }
 

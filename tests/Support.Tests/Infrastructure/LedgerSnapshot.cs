@@ -37,5 +37,6 @@ public static class LedgerSnapshot
         await db.ProcessedStripeEvents.ExecuteDeleteAsync();
         // What the ledger's rows counted goes with them (the month rows are the callers' choice: some keep them).
         await db.ReportLiveGifts.ExecuteDeleteAsync();
+        await db.ReportArticleMonths.ExecuteDeleteAsync();
     }
 }

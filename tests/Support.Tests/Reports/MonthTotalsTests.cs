@@ -20,11 +20,22 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
     /// written independently of <see cref="MonthTotals"/>.
     /// </summary>
     public static async Task<string> FromScratchAsync(SupportDbContext db) =>
-        await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db);
+        await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db) + "\narticles:\n" + await ArticlesFromScratchAsync(db);
 
     /// <summary>What the service keeps: the month rows, then the live gift counts (the same lines as <see cref="FromScratchAsync"/>).</summary>
     public static async Task<string> KeptAsync(SupportDbContext db) =>
-        await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db);
+        await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db) + "\narticles:\n" + await ArticlesKeptAsync(db);
+
+    /// <summary>The real contributions per article slug ("" for none) and month they started in, from the ledger rows alone.</summary>
+    private static async Task<string> ArticlesFromScratchAsync(SupportDbContext db) => string.Join('\n', (await db.Contributions.AsNoTracking()
+            .Where(c => c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired).ToListAsync())
+        .GroupBy(c => (Slug: c.ArticleSlug ?? "", Month: $"{c.StartedAt:yyyy-MM}"))
+        .OrderBy(g => g.Key.Slug, StringComparer.Ordinal).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
+        .Select(g => $"'{g.Key.Slug}' {g.Key.Month}: {g.Count()}"));
+
+    private static async Task<string> ArticlesKeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportArticleMonths.AsNoTracking().ToListAsync())
+        .Where(m => m.NewGifts != 0).OrderBy(m => m.ArticleSlug, StringComparer.Ordinal).ThenBy(m => m.Month)
+        .Select(m => $"'{m.ArticleSlug}' {m.Month:yyyy-MM}: {m.NewGifts}"));
 
     private static async Task<string> MonthsFromScratchAsync(SupportDbContext db)
     {
@@ -98,6 +109,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
             await LedgerSnapshot.ClearAsync(db);
             await db.ReportMonths.ExecuteDeleteAsync();
             await db.ReportLiveGifts.ExecuteDeleteAsync();
+            await db.ReportArticleMonths.ExecuteDeleteAsync();
             return 0;
         });
         var random = new Random(seed);
@@ -126,6 +138,8 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         Assert.Equal(expected, await app.QueryAsync(KeptAsync));
     }
 
+    private static readonly string?[] Slugs = [null, "first-article", "second-article"];
+
     private static readonly GiftFrequency[] Frequencies = [GiftFrequency.Month, GiftFrequency.Month, GiftFrequency.Year, GiftFrequency.Once];
 
     private static readonly ContributionStatus[] Statuses =
@@ -141,7 +155,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         {
             StripeSubscriptionId = $"sub_{seed}_{step}", Currency = currency, Supporter = supporter, AmountCents = 100 * random.Next(2, 30),
             Status = Statuses[random.Next(Statuses.Length)], StartedAt = Some(), Frequency = Frequencies[random.Next(Frequencies.Length)],
-            Paused = random.Next(5) == 0, CancelAtPeriodEnd = random.Next(5) == 0,
+            Paused = random.Next(5) == 0, CancelAtPeriodEnd = random.Next(5) == 0, ArticleSlug = Slugs[random.Next(Slugs.Length)],
         };
         for (var i = 0; i < random.Next(0, 4); i++)
         {
@@ -184,6 +198,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
                 _ => Some(),
             };
             earlier.StartedAt = random.Next(4) == 0 ? Some() : earlier.StartedAt;
+            earlier.ArticleSlug = random.Next(6) == 0 ? Slugs[random.Next(Slugs.Length)] : earlier.ArticleSlug;
             // A pause, an ending at the period's end, a new amount: each moves the gift to another live count.
             earlier.Paused = random.Next(4) == 0 ? !earlier.Paused : earlier.Paused;
             earlier.CancelAtPeriodEnd = random.Next(4) == 0 ? !earlier.CancelAtPeriodEnd : earlier.CancelAtPeriodEnd;

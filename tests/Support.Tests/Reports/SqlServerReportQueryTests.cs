@@ -32,6 +32,27 @@ public sealed class SqlServerReportQueryTests
     }
 
     [Fact]
+    public async Task A_kept_count_is_one_sql_server_merge_on_the_tables_key()
+    {
+        using var server = new ServerlessSqlServer();
+
+        await KeptCounts.AddAsync(server.Context, new LiveKey("usd", Support.Data.Supporters.GiftFrequency.Year, 6000, false, true), 1,
+            inTransaction: true, CancellationToken.None);
+        await KeptCounts.AddAsync(server.Context, new ArticleMonthKey("an-article", new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc)), -1,
+            inTransaction: true, CancellationToken.None);
+
+        Assert.Collection(server.Commands,
+            live => Assert.Equal("MERGE [ReportLiveGifts] WITH (HOLDLOCK) AS t USING (VALUES (@p0, @p1, @p2, @p3, @p4)) AS s "
+                + "([Currency], [Frequency], [AmountCents], [Paused], [CancelAtPeriodEnd]) ON t.[Currency] = s.[Currency] AND "
+                + "t.[Frequency] = s.[Frequency] AND t.[AmountCents] = s.[AmountCents] AND t.[Paused] = s.[Paused] AND "
+                + "t.[CancelAtPeriodEnd] = s.[CancelAtPeriodEnd] WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + @p5 WHEN NOT MATCHED "
+                + "THEN INSERT ([Currency], [Frequency], [AmountCents], [Paused], [CancelAtPeriodEnd], [Count]) VALUES (s.[Currency], "
+                + "s.[Frequency], s.[AmountCents], s.[Paused], s.[CancelAtPeriodEnd], @p5);", live),
+            article => Assert.StartsWith("MERGE [ReportArticleMonths] WITH (HOLDLOCK) AS t USING (VALUES (@p0, @p1)) AS s ([ArticleSlug], [Month])",
+                article, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_reminder_conversion_recompute_translates_to_one_sql_server_update()
     {
         using var server = new ServerlessSqlServer();
