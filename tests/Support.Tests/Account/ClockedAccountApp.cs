@@ -48,11 +48,18 @@ public sealed class ClockedAccountApp : AccountAppFactory
             return await probe();
         }, what);
 
-    /// <summary>Once the payment-failed email of the address is written (its webhook applied), lets its hold (ADR 0014) pass.</summary>
-    public async Task PassPaymentFailedHoldAsync(string email)
+    /// <summary>
+    /// Once the payment-failed email of the address is written (its webhook applied), lets its hold (ADR 0014) pass;
+    /// returns its row as it was a moment before the hold ended, after a sending round at that moment.
+    /// </summary>
+    public async Task<EmailDispatch> PassPaymentFailedHoldAsync(string email)
     {
         await Eventually.TrueAsync(() => QueryAsync(db => db.EmailDispatches.AnyAsync(d => d.Email == email && d.Kind == EmailKind.PaymentFailed)),
             $"a payment-failed email row for {email}", TimeSpan.FromSeconds(60));
-        await ComeDueAsync(Services.GetRequiredService<IOptions<KeepingOptions>>().Value.PaymentFailedEmailHold);
+        var moment = TimeSpan.FromMilliseconds(1);
+        await ComeDueAsync(Services.GetRequiredService<IOptions<KeepingOptions>>().Value.PaymentFailedEmailHold - moment);
+        var held = await QueryAsync(db => db.EmailDispatches.AsNoTracking().SingleAsync(d => d.Email == email && d.Kind == EmailKind.PaymentFailed));
+        await ComeDueAsync(moment);
+        return held;
     }
 }

@@ -22,7 +22,7 @@ public sealed class DunningTests(ClockedAccountApp app) : IClassFixture<ClockedA
     private const string ConfirmPayment = "Please confirm your payment to The Moscow Times";
 
     [Fact]
-    public async Task Payment_failed_email_says_the_amount_and_the_next_try_and_is_sent_once_through_retries_redeliveries_and_reruns()
+    public async Task Payment_failed_email_waits_out_its_hold_says_the_amount_and_the_next_try_and_is_sent_once_through_retries_redeliveries_and_reruns()
     {
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
@@ -31,7 +31,7 @@ public sealed class DunningTests(ClockedAccountApp app) : IClassFixture<ClockedA
         var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.RetryInvoicePaymentAsync(invoiceId);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
-        await app.PassPaymentFailedHoldAsync(email);
+        var held = await app.PassPaymentFailedHoldAsync(email);
         var failed = await app.WaitForSubjectAsync(email, PaymentFailed);
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type.StartsWith("invoice.", StringComparison.Ordinal)))
         {
@@ -39,6 +39,7 @@ public sealed class DunningTests(ClockedAccountApp app) : IClassFixture<ClockedA
         }
         var rows = await app.RunEveryJobAgainAsync(email);
 
+        Assert.Equal(EmailStatus.Pending, held.Status);
         Assert.Single(app.SubjectsFor(email), s => s == PaymentFailed);
         Assert.Single(rows, d => d.Kind == EmailKind.PaymentFailed && d.Key == invoiceId && d.Status == EmailStatus.Sent);
         Assert.Contains("$5.00", failed.TextBody);
