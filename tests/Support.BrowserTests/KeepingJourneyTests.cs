@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Support.BrowserTests;
 
-public sealed class KeepingBrowserApp : BrowserApp<KeepingAppFactory>;
+public sealed class KeepingBrowserApp : BrowserApp<AccountAppFactory>;
 
 /// <summary>
 /// Issue 16 in Chromium: a failed renewal's email link lands on the portal's card form; pause and resume from the
@@ -15,7 +15,7 @@ public sealed class KeepingBrowserApp : BrowserApp<KeepingAppFactory>;
 /// </summary>
 public sealed class KeepingJourneyTests(KeepingBrowserApp browser, ITestOutputHelper output) : IClassFixture<KeepingBrowserApp>
 {
-    private KeepingAppFactory App => browser.App;
+    private AccountAppFactory App => browser.App;
 
     [SkippableFact]
     public async Task Card_failure_email_link_opens_the_portal_card_update_in_one_click_and_returns_to_the_account()

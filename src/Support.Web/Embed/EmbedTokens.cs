@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -87,7 +88,7 @@ public static class EmbedPages
 
     /// <summary>The article's URL in Stripe's success URL: base64url, which survives any URL handling unchanged.</summary>
     public static string Encode(Uri page) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(page.ToString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page.ToString()));
 
     public static string? Decode(string? encoded)
     {
@@ -95,9 +96,7 @@ public static class EmbedPages
         {
             return null;
         }
-        var base64 = encoded.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - base64.Length % 4) % 4), '=');
-        var bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, bytes, out var length) ? Encoding.UTF8.GetString(bytes, 0, length) : null;
+        var bytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
+        return Base64Url.TryDecodeFromChars(encoded, bytes, out var length) ? Encoding.UTF8.GetString(bytes, 0, length) : null;
     }
 }

@@ -53,14 +53,14 @@ public sealed class LedgerComparison(SupportDbContext db, IStripeGateway stripe)
 
     private static Finding? Compare(InvoiceSnapshot invoice, Payment? payment)
     {
-        var stripeSays = invoice.Status == "paid"
+        var stripeSays = invoice.State == InvoiceStatus.Paid
             ? $"paid {Money.Format(invoice.AmountPaidCents, invoice.Currency)}"
             : $"{invoice.Status}, {Money.Format(invoice.AmountDueCents, invoice.Currency)} due";
         if (payment is null)
         {
             return new(FindingKind.PaymentMissing, invoice.Id, $"Stripe has invoice {invoice.Id} of {invoice.SubscriptionId} ({stripeSays}); the ledger does not.");
         }
-        var paidDiffers = invoice.Status == "paid"
+        var paidDiffers = invoice.State == InvoiceStatus.Paid
             ? payment.Status != PaymentStatus.Paid || payment.AmountCents != invoice.AmountPaidCents || payment.Currency != invoice.Currency
             : payment.Status == PaymentStatus.Paid;
         return paidDiffers

@@ -154,7 +154,7 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         contribution.Supporter = supporter;
         contribution.Frequency = GiftFrequency.Once;
         contribution.Status = ContributionStatus.Completed;
-        contribution.AmountCents = invoice.Status == "paid" ? invoice.AmountPaidCents : invoice.AmountDueCents;
+        contribution.AmountCents = invoice.State == InvoiceStatus.Paid ? invoice.AmountPaidCents : invoice.AmountDueCents;
         contribution.StartedAt = invoice.PaidAt ?? invoice.CreatedAt;
         contribution.ArticleSlug ??= invoice.ArticleSlug;
         contribution.ExperimentVariantId ??= invoice.ExperimentVariantId;

@@ -6,19 +6,23 @@ using Support.Data.Account;
 using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using static Support.Tests.Account.AccountSteps;
 
 namespace Support.Tests.Keeping;
 
-/// <summary>Issue 16, failed payments: one email per failed invoice with a one-click card update, and the past-due notice.</summary>
-public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingAppFactory>
+/// <summary>
+/// Issue 16, failed payments: one email per failed invoice with a one-click card update, and the past-due notice. The
+/// payment-failed email's hold passes when a test moves the clock, once the webhooks it waits for are applied.
+/// </summary>
+public sealed class DunningTests(ClockedAccountApp app) : IClassFixture<ClockedAccountApp>
 {
     private const string PaymentFailed = "Your payment to The Moscow Times did not go through";
     private const string ConfirmPayment = "Please confirm your payment to The Moscow Times";
 
     [Fact]
-    public async Task Payment_failed_email_says_the_amount_and_the_next_try_and_is_sent_once_through_retries_redeliveries_and_reruns()
+    public async Task Payment_failed_email_waits_out_its_hold_says_the_amount_and_the_next_try_and_is_sent_once_through_retries_redeliveries_and_reruns()
     {
         using var browser = app.CreateBrowserClient();
         var email = NewEmail();
@@ -27,6 +31,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.RetryInvoicePaymentAsync(invoiceId);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
+        var held = await app.PassPaymentFailedHoldAsync(email);
         var failed = await app.WaitForSubjectAsync(email, PaymentFailed);
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type.StartsWith("invoice.", StringComparison.Ordinal)))
         {
@@ -34,6 +39,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         }
         var rows = await app.RunEveryJobAgainAsync(email);
 
+        Assert.Equal(EmailStatus.Pending, held.Status);
         Assert.Single(app.SubjectsFor(email), s => s == PaymentFailed);
         Assert.Single(rows, d => d.Kind == EmailKind.PaymentFailed && d.Key == invoiceId && d.Status == EmailStatus.Sent);
         Assert.Contains("$5.00", failed.TextBody);
@@ -48,6 +54,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
         var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
+        await app.PassPaymentFailedHoldAsync(email);
         var link = KeepingSteps.LinkIn(await app.WaitForSubjectAsync(email, PaymentFailed));
 
         var opened = await KeepingSteps.OpenActionLinkAsync(browser, link);
@@ -83,13 +90,14 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5", card: "4000 0000 0000 0341");
         await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
+        await app.PassPaymentFailedHoldAsync(email);
         var link = KeepingSteps.LinkIn(await app.WaitForSubjectAsync(email, PaymentFailed));
         var token = link[(link.LastIndexOf('/') + 1)..];
         var issued = await app.QueryAsync(db => db.SignInTokens.AsNoTracking().SingleAsync(t => t.TokenHash == Web.Account.SignInLinks.Hash(token)));
 
         var asSignIn = await FollowLinkAsync(browser, $"/account/signin/{token}");
         await app.QueryAsync(db => db.SignInTokens.Where(t => t.TokenHash == issued.TokenHash)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, app.Time.GetUtcNow().UtcDateTime.AddSeconds(-1))));
         var expired = await KeepingSteps.OpenActionLinkAsync(browser, link);
 
         Assert.Equal((LinkPurpose.CardUpdate, contribution.StripeSubscriptionId, TimeSpan.FromDays(7)),
@@ -130,6 +138,7 @@ public sealed class DunningTests(KeepingAppFactory app) : IClassFixture<KeepingA
         var invoiceId = await app.Emulator.AdvanceMonthAsync(contribution.StripeSubscriptionId!);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var confirm = await app.WaitForSubjectAsync(email, ConfirmPayment);
+        await app.PassPaymentFailedHoldAsync(email);
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type.StartsWith("invoice.", StringComparison.Ordinal)))
         {
             await browser.PostEventAsync(stripeEvent.Payload);

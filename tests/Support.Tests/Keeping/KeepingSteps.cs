@@ -3,13 +3,12 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Tests.Account;
+using Support.Tests.Email;
 using Support.Tests.Infrastructure;
-using Support.Web.Email.Outbox;
 
 namespace Support.Tests.Keeping;
 
@@ -44,16 +43,14 @@ public static partial class KeepingSteps
     /// </summary>
     public static async Task<List<EmailDispatch>> RunEveryJobAgainAsync(this AccountAppFactory app, string email)
     {
-        async Task RoundAsync()
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EmailSender<EmailDispatch>>().SendDueAsync(CancellationToken.None);
-        }
-        await Task.WhenAll(RoundAsync(), RoundAsync(), RoundAsync());
+        await Task.WhenAll(app.SendRoundAsync<EmailDispatch>(), app.SendRoundAsync<EmailDispatch>(), app.SendRoundAsync<EmailDispatch>());
         return await app.SettledDispatchesAsync(email);
     }
 
-    /// <summary>Waits until no row of the address is pending or being sent (held rows become due within seconds).</summary>
+    /// <summary>
+    /// Waits until no row of the address is pending or being sent. A held row must have come due by then: on the wall
+    /// clock within its hold, on a test's clock once the test let the hold pass.
+    /// </summary>
     public static Task<List<EmailDispatch>> SettledDispatchesAsync(this AccountAppFactory app, string email) =>
         Eventually.RefAsync(async () =>
         {

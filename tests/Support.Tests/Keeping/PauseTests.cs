@@ -1,23 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Stripe;
 using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using static Support.Tests.Account.AccountSteps;
 
 namespace Support.Tests.Keeping;
 
-/// <summary>The keeping app on a moved clock: a pause's reminder falls due without waiting months.</summary>
-public sealed class PausingAppFactory : KeepingAppFactory
-{
-    public PausingAppFactory() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-}
-
-/// <summary>Issue 16: pause for 1–3 months (pause_collection void + resumes_at), resume early, extend, and the reminder before it ends.</summary>
-public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingAppFactory>
+/// <summary>
+/// Issue 16: pause for 1–3 months (pause_collection void + resumes_at), resume early, extend, and the reminder before
+/// it ends; on a moved clock, so the reminder falls due without waiting months.
+/// </summary>
+public sealed class PauseTests(ClockedAccountApp app) : IClassFixture<ClockedAccountApp>
 {
     private Subscription InStripe(string id) => app.Services.GetRequiredService<StripeClient>().V1.Subscriptions.Get(id);
 
@@ -31,7 +28,7 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5");
         await app.SignInAsync(browser, email);
-        var pausedAt = app.Clock!.GetUtcNow();
+        var pausedAt = app.Time.GetUtcNow();
 
         var pause = await SubmitAsync(browser, "/account/pause", contribution.Id, new Dictionary<string, string> { ["months"] = "2" });
         var inStripe = InStripe(contribution.StripeSubscriptionId!);
@@ -41,7 +38,7 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
         var page = await (await browser.GetAsync("/account")).ReadHtmlAsync();
         var article = await (await browser.GetAsync(ReaderJourney.ArticlePath)).Content.ReadAsStringAsync();
         var reminder = await app.QueryAsync(db => db.EmailDispatches.AsNoTracking().SingleAsync(d => d.Email == email && d.Kind == EmailKind.PauseEnding));
-        app.Clock.Advance(reminder.DueAt - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+        app.Time.Advance(reminder.DueAt - app.Time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
         var sent = await app.WaitForSubjectAsync(email, $"Your monthly gift to The Moscow Times starts again on {Web.Keeping.KeepingEmails.Date(paused.PauseResumesAt!.Value)}");
         foreach (var stripeEvent in app.Emulator.Events.Where(e => e.Type == "customer.subscription.updated"))
         {
@@ -70,7 +67,7 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
         var email = NewEmail();
         var contribution = await app.BecomeSupporterAsync(browser, email, "5");
         await app.SignInAsync(browser, email);
-        var start = app.Clock!.GetUtcNow();
+        var start = app.Time.GetUtcNow();
 
         await SubmitAsync(browser, "/account/pause", contribution.Id, new Dictionary<string, string> { ["months"] = "1" });
         var extend = await SubmitAsync(browser, "/account/pause/extend", contribution.Id);
@@ -80,7 +77,7 @@ public sealed class PauseTests(PausingAppFactory app) : IClassFixture<PausingApp
         var resumed = InStripe(contribution.StripeSubscriptionId!);
         await app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(30));
         var after = await app.WaitForContributionAsync(email, c => !c.Paused);
-        app.Clock.Advance(TimeSpan.FromDays(62));
+        app.Time.Advance(TimeSpan.FromDays(62));
         var rows = await app.RunEveryJobAgainAsync(email);
 
         Assert.Equal("/account?done=extend", extend.Headers.Location!.ToString());

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data.Keeping;
+using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using static Support.Tests.Account.AccountSteps;
 
 namespace Support.Tests.Keeping;
 
 /// <summary>Issue 16: one offer before cancelling, the cancel button always beside it, and what the supporter chose recorded.</summary>
-public sealed class SaveOfferTests(KeepingAppFactory app) : IClassFixture<KeepingAppFactory>
+public sealed class SaveOfferTests(AccountAppFactory app) : IClassFixture<AccountAppFactory>
 {
     [Fact]
     public async Task Accepted_offer_lowers_the_amount_to_the_suggested_one_and_is_recorded_as_accepted()

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Support.Data.Supporters.Emails;
 using Support.Data.Email;
 using Support.Data.Supporters;
+using Support.Tests.Account;
 using Support.Tests.Infrastructure;
 using static Support.Tests.Account.AccountSteps;
 
 namespace Support.Tests.Keeping;
 
 /// <summary>Issue 16: when Stripe gives up collecting, one "could not collect" email whose link restarts the gift; restarts from the account.</summary>
-public sealed class WinBackTests(KeepingAppFactory app) : IClassFixture<KeepingAppFactory>
+public sealed class WinBackTests(AccountAppFactory app) : IClassFixture<AccountAppFactory>
 {
     private const string CouldNotCollect = "We could not collect your gift to The Moscow Times";
 

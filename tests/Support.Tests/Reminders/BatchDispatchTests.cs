@@ -1,7 +1,7 @@
 using Support.Data.Email;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
-using Support.Web.Email.Outbox;
+using Support.Tests.Email;
+using Support.Tests.Infrastructure;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
@@ -17,7 +17,7 @@ public sealed class BatchDispatchTests
         var emails = Enumerable.Range(0, 120).Select(_ => NewEmail()).ToList();
         await app.InsertDueRemindersAsync(emails);
 
-        await Task.WhenAll(DispatchAsync(app), DispatchAsync(app));
+        await Task.WhenAll(app.SendRoundAsync<Reminder>(), app.SendRoundAsync<Reminder>());
 
         var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
@@ -29,22 +29,25 @@ public sealed class BatchDispatchTests
     [Fact]
     public async Task A_connection_dropped_mid_batch_retries_only_the_message_in_flight_and_sends_the_rest_on_a_new_connection()
     {
-        using var app = new ReminderAppFactory();
+        using var app = new ClockedReminderApp();
         var dropped = NewEmail("dropconn");
         List<string> emails = [NewEmail(), NewEmail(), dropped, NewEmail(), NewEmail()];
-
         await app.InsertDueRemindersAsync(emails);
 
+        await app.SendRoundAsync();
+        // Put back for a retry after the first retry delay (the app's own sender may be the one that tried).
+        var putBack = await Eventually.RefAsync(async () => (await app.RemindersForAsync(dropped)).SingleOrDefault(r => r.Status == EmailStatus.Pending && r.Attempts == 1),
+            "the message in flight is put back for a retry");
+        // The rest go out on a new connection in that round, before any time passes.
+        await app.WaitForAllAsync(emails.Where(e => e != dropped).ToList(), EmailStatus.Sent);
+        var triedAt = app.Time.GetUtcNow().UtcDateTime;
+        await app.ComeDueAsync(ClockedReminderApp.Soon);
+
         var reminders = await app.WaitForAllAsync(emails, EmailStatus.Sent);
+        Assert.InRange(putBack.DueAt, triedAt + ClockedReminderApp.Soon - TimeSpan.FromMilliseconds(1), triedAt + ClockedReminderApp.Soon);
         Assert.All(emails, email => Assert.Single(app.Smtp.For(email)));
         Assert.Equal(1, app.Smtp.Refusals(dropped));
         Assert.Equal([1, 1, 2, 1, 1], reminders.Select(r => r.Attempts));
         Assert.True(app.Smtp.Sessions >= 2);
-    }
-
-    private static async Task<int> DispatchAsync(ReminderAppFactory app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
     }
 }

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Support.Data.Reminders;
-using Support.Web.Email.Outbox;
+using Support.Tests.Email;
 
 namespace Support.Tests.Reminders;
 
@@ -26,9 +25,5 @@ public sealed class ClockedReminderApp : ReminderAppFactory
     }
 
     /// <summary>What another sender (thread or process) does: a fresh scope and one round.</summary>
-    public async Task SendRoundAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EmailSender<Reminder>>().SendDueAsync(CancellationToken.None);
-    }
+    public Task SendRoundAsync() => this.SendRoundAsync<Reminder>();
 }

@@ -1,8 +1,6 @@
 using Support.Data.Email;
-using Support.Data.Reminders;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
-using Support.Web.Reminders;
 using static Support.Tests.Reminders.ReminderTestData;
 
 namespace Support.Tests.Reminders;
@@ -65,7 +63,7 @@ public sealed class ReminderDeliveryTests(ClockedReminderApp app) : IClassFixtur
     public async Task Two_sending_rounds_at_once_send_a_due_reminder_once()
     {
         var email = NewEmail();
-        await InsertDueReminderAsync(email);
+        await app.InsertDueRemindersAsync([email]);
 
         await Task.WhenAll(app.SendRoundAsync(), app.SendRoundAsync());
         await app.SendRoundAsync();
@@ -118,17 +116,4 @@ public sealed class ReminderDeliveryTests(ClockedReminderApp app) : IClassFixtur
         Assert.Equal(1, reminder.Attempts);
         Assert.Equal(1, after.Attempts);
     }
-
-    private Task<long> InsertDueReminderAsync(string email) => app.QueryAsync(async db =>
-    {
-        var now = app.Time.GetUtcNow().UtcDateTime;
-        var reminder = new Reminder
-        {
-            Email = email, UnsubscribeToken = ReminderSignup.NewToken(), Status = EmailStatus.Pending,
-            DueAt = now.AddSeconds(-1), CreatedAt = now, UpdatedAt = now,
-        };
-        db.Reminders.Add(reminder);
-        await db.SaveChangesAsync();
-        return reminder.Id;
-    });
 }

@@ -2,6 +2,7 @@ using Support.Data.Email;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Reminders;
 using Support.Tests.Infrastructure;
 
@@ -28,11 +29,11 @@ public static class ReminderTestData
         }));
     }
 
-    /// <summary>Pending reminders due a second ago, written straight to the table as a signup would leave them.</summary>
+    /// <summary>Pending reminders due a second ago on the app's clock, written straight to the table as a signup would leave them.</summary>
     public static Task<List<long>> InsertDueRemindersAsync(this SupportAppFactory app, IEnumerable<string> emails, Action<Reminder>? shape = null) =>
         app.QueryAsync(async db =>
         {
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var reminders = emails.Select(email => new Reminder
             {
                 Email = email, UnsubscribeToken = Support.Web.Reminders.ReminderSignup.NewToken(), Status = EmailStatus.Pending,

@@ -60,7 +60,7 @@ public record OneTimeGiftWrite(InvoiceSnapshot Invoice, string? FallbackEmail) :
         {
             SupporterLedger.NoteEmail(contribution.Supporter, FallbackEmail);
         }
-        var outcome = Invoice.Status == "paid" ? InvoiceOutcome.Paid : InvoiceOutcome.Unknown;
+        var outcome = Invoice.State == InvoiceStatus.Paid ? InvoiceOutcome.Paid : InvoiceOutcome.Unknown;
         return (contribution, await ledger.ApplyInvoiceAsync(contribution, Invoice, outcome, Invoice.PaidAt ?? Invoice.CreatedAt, ct));
     }
 }
