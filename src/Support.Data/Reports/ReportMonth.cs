@@ -33,6 +33,11 @@ public sealed class ReportMonth
     public int RecoveredPayments { get; set; }
     public int NewSupporters { get; set; }
     public int CancelledSupporters { get; set; }
+    /// <summary>
+    /// On the <c>year</c> row: how the annual gifts' share of MRR at the month's end changed from the month before (a
+    /// twelfth of each gift in force); MRR at a month's end adds these up to it (ADR 0021).
+    /// </summary>
+    public long AnnualMrrChangeCents { get; set; }
 }
 
 internal sealed class ReportMonthConfiguration : IEntityTypeConfiguration<ReportMonth>

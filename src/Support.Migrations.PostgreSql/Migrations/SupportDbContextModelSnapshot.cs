@@ -684,6 +684,9 @@ namespace Support.Migrations.PostgreSql.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<long>("AnnualMrrChangeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("integer");
 

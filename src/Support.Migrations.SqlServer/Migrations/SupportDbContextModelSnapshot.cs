@@ -686,6 +686,9 @@ namespace Support.Migrations.SqlServer.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<long>("AnnualMrrChangeCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("int");
 

@@ -657,6 +657,9 @@ namespace Support.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AnnualMrrChangeCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CancelledSupporters")
                         .HasColumnType("INTEGER");
 

@@ -7,8 +7,8 @@ namespace Support.Web.Reports;
 
 /// <summary>
 /// The per-month figures of a summary from the month totals kept with every ledger change (<see cref="ReportMonth"/>,
-/// one row per currency, month and gift frequency; ADR 0015): one read of the range's rows, plus one read of the annual gifts
-/// for MRR at each month's end, whatever the number of months. Definitions: docs/reports.md ("Per month").
+/// one row per currency, month and gift frequency; ADR 0015): one read of the range's rows, plus one read of the annual rows
+/// up to its end for MRR at each month's end, whatever the number of months. Definitions: docs/reports.md ("Per month").
 /// </summary>
 public static class MonthFiguresQuery
 {
@@ -49,28 +49,22 @@ public static class MonthFiguresQuery
     private static long MonthlyAtEnd(ReportMonth monthly) => monthly.IssuedCents - monthly.EndedIssuedCents;
 
     /// <summary>
-    /// Annual gifts in force at each month's end (started before it ended, not ended by then) add a twelfth each of
-    /// their latest invoice issued by then (their amount if none yet), so a raised annual amount counts from the renewal
-    /// that bills it, as a monthly one does (MrrLedger, ReportMonths). One read of the range's annual gifts and their
-    /// invoices (on the frequency index), summed per month here.
+    /// Annual gifts in force at each month's end add a twelfth each of their latest invoice issued by then (their amount
+    /// if none yet), so a raised annual amount counts from the renewal that bills it, as a monthly one does. The
+    /// <c>year</c> rows keep how that share changed each month (<see cref="AnnualGifts"/>): one read of those rows up to
+    /// the range's end, added up month by month.
     /// </summary>
     private static async Task<Dictionary<DateTime, long>> AnnualAtMonthEndsAsync(SupportDbContext db, string currency, DateTime from, DateTime to, CancellationToken ct)
     {
-        var gifts = await db.Contributions.Where(ContributionRules.Real)
-            .Where(c => c.Frequency == GiftFrequency.Year && c.Currency == currency && c.StartedAt < to && (c.CancelledAt == null || c.CancelledAt >= from))
-            .Select(c => new
-            {
-                c.StartedAt, c.CancelledAt, c.AmountCents,
-                Invoices = c.Payments.Where(p => p.CreatedAt < to).Select(p => new { p.CreatedAt, p.AmountCents }).ToList(),
-            })
-            .AsNoTracking().ToListAsync(ct);
+        var year = MonthTotals.Key(GiftFrequency.Year);
+        var changes = await db.ReportMonths.AsNoTracking().Where(m => m.Currency == currency && m.Frequency == year && m.Month < to)
+            .Select(m => new { m.Month, m.AnnualMrrChangeCents }).ToListAsync(ct);
         var totals = new Dictionary<DateTime, long>();
+        var sum = changes.Where(c => c.Month < from).Sum(c => c.AnnualMrrChangeCents);
         for (var month = from; month < to; month = month.AddMonths(1))
         {
-            var end = month.AddMonths(1);
-            totals[month] = gifts.Where(g => g.StartedAt < end && (g.CancelledAt is null || g.CancelledAt >= end))
-                .Sum(g => ReportMrr.MonthlyCents(GiftFrequency.Year,
-                    g.Invoices.Where(i => i.CreatedAt < end).MaxBy(i => i.CreatedAt)?.AmountCents ?? g.AmountCents));
+            sum += changes.Where(c => c.Month == month).Sum(c => c.AnnualMrrChangeCents);
+            totals[month] = sum;
         }
         return totals;
     }

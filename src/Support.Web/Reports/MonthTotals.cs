@@ -20,9 +20,10 @@ public sealed class MonthDelta
     public int RecoveredPayments;
     public int NewSupporters;
     public int CancelledSupporters;
+    public long AnnualMrrChangeCents;
 
     public bool IsZero => IssuedCents == 0 && EndedIssuedCents == 0 && RevenueCents == 0 && PaidPayments == 0 && FailedPayments == 0 && RecoveredPayments == 0
-        && NewSupporters == 0 && CancelledSupporters == 0;
+        && NewSupporters == 0 && CancelledSupporters == 0 && AnnualMrrChangeCents == 0;
 
     /// <summary>Adds this delta to a batch's sum (the same fields as <see cref="AddTo(ReportMonth)"/>).</summary>
     public void AddTo(MonthDelta sum)
@@ -35,6 +36,7 @@ public sealed class MonthDelta
         sum.RecoveredPayments += RecoveredPayments;
         sum.NewSupporters += NewSupporters;
         sum.CancelledSupporters += CancelledSupporters;
+        sum.AnnualMrrChangeCents += AnnualMrrChangeCents;
     }
 
     /// <summary>Adds this delta to the stored month row.</summary>
@@ -48,6 +50,7 @@ public sealed class MonthDelta
         row.RecoveredPayments += RecoveredPayments;
         row.NewSupporters += NewSupporters;
         row.CancelledSupporters += CancelledSupporters;
+        row.AnnualMrrChangeCents += AnnualMrrChangeCents;
     }
 }
 
@@ -107,7 +110,7 @@ public static class MonthTotals
     /// The deltas of every tracked payment and contribution change, from original to current values; a payment counts
     /// under its contribution's frequency and end, before and after (<paramref name="gifts"/>).
     /// </summary>
-    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentGifts gifts)
+    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentGifts gifts, AnnualGifts annual)
     {
         var totals = new Dictionary<MonthKey, MonthDelta>();
         foreach (var entry in tracker.Entries())
@@ -122,6 +125,7 @@ public static class MonthTotals
             }
         }
         gifts.AddMoves(totals);
+        annual.AddTo(totals);
         foreach (var key in totals.Where(t => t.Value.IsZero).Select(t => t.Key).ToList())
         {
             totals.Remove(key);
@@ -153,7 +157,7 @@ public static class MonthTotals
         }
     }
 
-    private static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, DateTime at)
+    internal static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, DateTime at)
     {
         var key = new MonthKey(currency, MonthOf(at), Key(frequency));
         if (!totals.TryGetValue(key, out var delta))
@@ -188,7 +192,8 @@ public static class MonthTotals
                     .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
                     .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
                     .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
-                    .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters), ct)
+                    .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters)
+                    .SetProperty(m => m.AnnualMrrChangeCents, m => m.AnnualMrrChangeCents + d.AnnualMrrChangeCents), ct)
             : 0;
         if (updated > 0)
         {

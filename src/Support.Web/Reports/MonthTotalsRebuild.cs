@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Data;
 using Support.Data.Reports;
+using Support.Data.Supporters;
 using Support.Web.Data;
 
 namespace Support.Web.Reports;
@@ -24,6 +25,13 @@ public static class MonthTotalsRebuild
                 MonthTotals.AddPayment(totals, p.Currency, new PaymentGift(p.Frequency, p.CancelledAt), p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents,
                     p.CreatedAt, p.PaidAt, p.FirstFailedAt, 1);
             }
+            await foreach (var g in db.Contributions.AsNoTracking().Where(ContributionRules.Real).Where(c => c.Frequency == GiftFrequency.Year)
+                .Select(c => new AnnualGift(c.Currency, c.StartedAt, c.CancelledAt, c.AmountCents,
+                    c.Payments.Select(p => new AnnualInvoice(p.CreatedAt, p.AmountCents)).ToList()))
+                .AsAsyncEnumerable().WithCancellation(token))
+            {
+                AnnualGifts.Add(totals, g, 1);
+            }
             await foreach (var c in db.Contributions.AsNoTracking().Select(c => new { c.Currency, c.Frequency, c.Status, c.StartedAt, c.CancelledAt })
                 .AsAsyncEnumerable().WithCancellation(token))
             {
@@ -42,6 +50,7 @@ public static class MonthTotalsRebuild
                 RecoveredPayments = t.Value.RecoveredPayments,
                 NewSupporters = t.Value.NewSupporters,
                 CancelledSupporters = t.Value.CancelledSupporters,
+                AnnualMrrChangeCents = t.Value.AnnualMrrChangeCents,
             }));
             await db.SaveChangesAsync(token);
             db.ChangeTracker.Clear();

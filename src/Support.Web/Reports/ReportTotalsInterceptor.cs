@@ -68,7 +68,7 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
     private static async Task BeforeAsync(SupportDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct));
+        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct), await AnnualGifts.LoadAsync(db, ct));
         var live = GiftCounts.Deltas(db.ChangeTracker);
         var touched = await ReminderConversions.AffectedAsync(db, ct);
         if (touched.Count > 0)

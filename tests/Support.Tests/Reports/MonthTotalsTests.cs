@@ -20,11 +20,60 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
     /// written independently of <see cref="MonthTotals"/>.
     /// </summary>
     public static async Task<string> FromScratchAsync(SupportDbContext db) =>
-        await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db) + "\narticles:\n" + await ArticlesFromScratchAsync(db);
+        await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db) + "\narticles:\n" + await ArticlesFromScratchAsync(db)
+        + "\nannual at month ends:\n" + await AnnualFromScratchAsync(db);
 
     /// <summary>What the service keeps: the month rows, then the live gift counts (the same lines as <see cref="FromScratchAsync"/>).</summary>
     public static async Task<string> KeptAsync(SupportDbContext db) =>
-        await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db) + "\narticles:\n" + await ArticlesKeptAsync(db);
+        await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db) + "\narticles:\n" + await ArticlesKeptAsync(db)
+        + "\nannual at month ends:\n" + await AnnualKeptAsync(db);
+
+    /// <summary>The months any ledger row falls in, and the one after: where MRR at month ends can differ from zero.</summary>
+    private static async Task<List<DateTime>> LedgerMonthsAsync(SupportDbContext db)
+    {
+        static DateTime M(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var dates = (await db.Contributions.AsNoTracking().Select(c => new { c.StartedAt, c.CancelledAt }).ToListAsync())
+            .SelectMany(c => new[] { c.StartedAt, c.CancelledAt ?? c.StartedAt })
+            .Concat(await db.Payments.AsNoTracking().Select(p => p.CreatedAt).ToListAsync()).ToList();
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+        var months = new List<DateTime>();
+        for (var m = M(dates.Min()); m <= M(dates.Max()).AddMonths(1); m = m.AddMonths(1))
+        {
+            months.Add(m);
+        }
+        return months;
+    }
+
+    /// <summary>
+    /// Per currency and month: a twelfth of the latest invoice issued by the month's end (the amount if none) of each real
+    /// annual gift started before that end and not ended by it, from the ledger rows alone.
+    /// </summary>
+    private static async Task<string> AnnualFromScratchAsync(SupportDbContext db)
+    {
+        var gifts = await db.Contributions.AsNoTracking().Include(c => c.Payments)
+            .Where(c => c.Frequency == GiftFrequency.Year && c.Status != ContributionStatus.Incomplete && c.Status != ContributionStatus.IncompleteExpired)
+            .ToListAsync();
+        var months = await LedgerMonthsAsync(db);
+        return string.Join('\n', gifts.Select(g => g.Currency).Distinct().Order(StringComparer.Ordinal).SelectMany(currency => months.Select(m =>
+        {
+            var end = m.AddMonths(1);
+            var cents = gifts.Where(g => g.Currency == currency && g.StartedAt < end && (g.CancelledAt is null || g.CancelledAt >= end))
+                .Sum(g => ((g.Payments.Where(p => p.CreatedAt < end).OrderBy(p => p.CreatedAt).LastOrDefault()?.AmountCents ?? g.AmountCents) + 6) / 12);
+            return (currency, m, cents);
+        })).Where(x => x.cents != 0).Select(x => $"{x.currency} {x.m:yyyy-MM}: {x.cents}"));
+    }
+
+    private static async Task<string> AnnualKeptAsync(SupportDbContext db)
+    {
+        var rows = await db.ReportMonths.AsNoTracking().Where(r => r.Frequency == "year").ToListAsync();
+        var months = await LedgerMonthsAsync(db);
+        return string.Join('\n', rows.Select(r => r.Currency).Distinct().Order(StringComparer.Ordinal).SelectMany(currency => months.Select(m =>
+            (currency, m, cents: rows.Where(r => r.Currency == currency && r.Month <= m).Sum(r => r.AnnualMrrChangeCents))))
+            .Where(x => x.cents != 0).Select(x => $"{x.currency} {x.m:yyyy-MM}: {x.cents}"));
+    }
 
     /// <summary>The real contributions per article slug ("" for none) and month they started in, from the ledger rows alone.</summary>
     private static async Task<string> ArticlesFromScratchAsync(SupportDbContext db) => string.Join('\n', (await db.Contributions.AsNoTracking()
