@@ -68,7 +68,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodeMessages();
-app.UseStaticFiles();
+app.UseStaticFilesOfWebRoot();
 app.UseUtf8Forms();
 app.UseRouting();
 // The embed's JSON answers Embed:AllowedOrigins only (its endpoints opt in with RequireCors).
@@ -78,7 +78,8 @@ app.UseCors();
 app.UseCrossSitePostGuard();
 app.UseRateLimiter();
 // In this order: the account forms' antiforgery tokens belong to the user that authorization resolves.
-app.UseAuthentication();
+// Authentication only for requests that carry a sign-in cookie: a reader's article view skips the handlers.
+app.UseSessionAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 

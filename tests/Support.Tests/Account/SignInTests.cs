@@ -34,6 +34,8 @@ public sealed class SignInTests(AccountAppFactory app) : IClassFixture<AccountAp
         Assert.Contains("Active", page.QuerySelector(".status")!.TextContent);
         Assert.NotNull(page.QuerySelector(".next-payment"));
         Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("support_prompt=", StringComparison.Ordinal));
+        // Signed in, the supporter's article view (authenticated, as it carries the session) shows no ask.
+        Assert.DoesNotContain("support-prompt", await reader.GetStringAsync(ReaderJourney.ArticlePath));
 
         using var other = app.CreateBrowserClient();
         var again = await other.GetAsync(link);
