@@ -27,7 +27,9 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
         foreach (var email in planned.Where(e => e.OnlyFor is null || e.OnlyFor == contribution.Frequency))
         {
             // The unique (Kind, Key) index decides a race; the loser's transaction is retried and finds this row.
-            if (await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct)
+            // An event earlier in the same batch may have added it, not saved yet.
+            if (db.EmailDispatches.Local.Any(d => d.Kind == email.Kind && d.Key == email.Key)
+                || await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct)
                 || email.Kind == EmailKind.ThankYou && await IsDisputedAsync(email.Key, ct))
             {
                 continue;
