@@ -156,7 +156,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     private async Task<Result[]> ApplyTogetherAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
         List<Waiting> batch, CancellationToken ct)
     {
-        var processed = await LoadBatchAsync(db, ledger, batch, ct);
+        var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
         var monthTotals = DeferredMonthTotals.Begin();
         var results = new Result[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -181,7 +181,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     private async Task<Result[]> ApplyOneByOneAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
         List<Waiting> batch, CancellationToken ct)
     {
-        var processed = await LoadBatchAsync(db, ledger, batch, ct);
+        var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
         var transaction = db.Database.CurrentTransaction!;
         var monthTotals = DeferredMonthTotals.Begin();
         var results = new Result[batch.Count];
@@ -211,6 +211,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
                 // What is tracked may no longer match the database: the events after this one read it again.
                 db.ChangeTracker.Clear();
                 ledger.Forget();
+                outbox.Forget();
             }
         }
         await monthTotals.FlushAsync(db, ct);
@@ -218,16 +219,24 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>
-    /// The batch's ids already processed, and its supporters (locked), contributions and payments, one query each
-    /// instead of a few per event. Run again from the start if the execution strategy retries the transaction.
+    /// The batch's ids already processed, its supporters (locked), contributions and payments, and which of its planned
+    /// email rows exist, one query each instead of a few per event. Run again from the start if the execution strategy retries the transaction.
     /// </summary>
-    private static async Task<HashSet<string>> LoadBatchAsync(SupportDbContext db, SupporterLedger ledger, List<Waiting> batch, CancellationToken ct)
+    private static async Task<HashSet<string>> LoadBatchAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+        List<Waiting> batch, CancellationToken ct)
     {
         var ids = batch.Select(w => w.Event.Id).Distinct().ToList();
         var processed = await db.ProcessedStripeEvents.AsNoTracking()
             .Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToHashSetAsync(ct);
+        var waiting = batch.Where(w => !processed.Contains(w.Event.Id)).ToList();
         ledger.Forget();
-        await ledger.LoadAsync(batch.Where(w => !processed.Contains(w.Event.Id)).Select(w => w.Write.Keys).ToList(), ct);
+        await ledger.LoadAsync(waiting.Select(w => w.Write.Keys).ToList(), ct);
+        outbox.Forget();
+        var emails = waiting.SelectMany(w => w.Emails).ToList();
+        if (emails.Count > 0)
+        {
+            await outbox.LoadAsync(emails, ct);
+        }
         return processed;
     }
 
