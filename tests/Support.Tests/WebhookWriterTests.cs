@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Data.Email;
 using Support.Data.Supporters.Emails;
 using Microsoft.Extensions.DependencyInjection;
 using Stripe;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 using Support.Web.Stripe.Webhooks;
+using Support.Web.Stripe;
 using Support.Web.Supporters;
+using Support.Web.Supporters.Emails;
 
 namespace Support.Tests;
 
 /// <summary>
-/// The one write path: events waiting while a transaction runs are committed together, each in its own savepoint,
-/// on SQLite and PostgreSQL alike; an event whose answer never reaches Stripe is answered "duplicate" the next time.
+/// The one write path: events waiting while a transaction runs are committed together in one SaveChanges, and again
+/// each in its own savepoint when that fails, on SQLite and PostgreSQL alike; an event whose answer never reaches Stripe is answered "duplicate" the next time.
 /// </summary>
 public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
 {
@@ -50,6 +53,33 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
         var applied = await first == EventOutcome.Applied ? firstCustomer : repeatCustomer;
         Assert.Equal(new[] { otherCustomer, applied }.Order(StringComparer.Ordinal), await CustomersAsync("cus_wb_"));
         Assert.Equal(["evt_wb_first", "evt_wb_other"], await EventIdsAsync("evt_wb_"));
+    }
+
+    [Fact]
+    public async Task A_dispute_saved_in_one_batch_with_its_payment_withholds_the_payments_thank_you()
+    {
+        const string customer = "cus_wb_disputed";
+        var created = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+        var subscription = new SubscriptionSnapshot("sub_wb_disputed", customer, "disputed@example.org", "active", 500, "usd", created,
+            null, false, created.AddMonths(1), null);
+        var invoice = new InvoiceSnapshot("in_wb_disputed", customer, "disputed@example.org", subscription.Id, "paid", 500, 500, "usd",
+            created, created, "pi_wb_disputed");
+        var dispute = new DisputeSnapshot("dp_wb_disputed", "ch_wb_disputed", invoice.PaymentIntentId, 500, "usd", "needs_response", created.AddDays(3), 1500);
+        Task<EventOutcome> first, paid, disputed;
+        await using (await DatabaseWriteLock.HoldAsync(app))
+        {
+            // The first holds the lane's turn; the payment and then its dispute wait behind it and are saved together.
+            first = Write("evt_wbd_first", new AddSupporters(InLaneOf(customer, "cus_wbd_first")));
+            paid = Write(Writer, "evt_wbd_paid", new InvoiceWrite(subscription, invoice, InvoiceOutcome.Paid, created),
+                [new(EmailKind.ThankYou, invoice.Id, 500, "usd", null)]);
+            await WaitUntilAsync(() => Writer.InFlight == 2);
+            disputed = Write("evt_wbd_disputed", new DisputeWrite(subscription, invoice, dispute));
+            await WaitUntilAsync(() => Writer.InFlight == 3);
+        }
+
+        Assert.Equal([EventOutcome.Applied, EventOutcome.Applied, EventOutcome.Applied], [await first, await paid, await disputed]);
+        Assert.Equal([EmailStatus.Skipped], await app.QueryAsync(db => db.EmailDispatches
+            .Where(d => d.Kind == EmailKind.ThankYou && d.Key == invoice.Id).Select(d => d.Status).ToListAsync()));
     }
 
     [Fact]
@@ -110,8 +140,8 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
         Enumerable.Range(0, 1000).Select(i => i == 0 ? name : $"{name}_{i}").First(id => writer.LaneOf(new(id, null, null)) == lane);
 
     /// <summary>On a thread of its own: SQLite's busy wait for the held lock blocks the thread that waits.</summary>
-    internal static Task<EventOutcome> Write(StripeEventWriter writer, string eventId, EventWrite write) =>
-        Task.Run(() => writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, Support.Data.Stripe.StripeEventSource.Webhook, write, []));
+    internal static Task<EventOutcome> Write(StripeEventWriter writer, string eventId, EventWrite write, IReadOnlyList<PlannedEmail>? emails = null) =>
+        Task.Run(() => writer.WriteAsync(new Event { Id = eventId, Type = EventTypes.InvoicePaid }, Support.Data.Stripe.StripeEventSource.Webhook, write, emails ?? []));
 
     /// <summary>A write that only adds a supporter, and then perhaps fails.</summary>
     internal sealed record AddSupporters(string CustomerId) : EventWrite

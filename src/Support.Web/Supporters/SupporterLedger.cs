@@ -221,6 +221,11 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         payment.DisputedCents = dispute.AmountCents;
         payment.DisputeFeeCents = Math.Max(payment.DisputeFeeCents, dispute.FeeCents);
         payment.DisputeLossCents = payment.DisputeFeeCents + (payment.DisputeStatus == DisputeStatus.Lost ? payment.DisputedCents : 0);
+        // Saved rows in the database, and one an earlier event of the same batch added and has not saved yet.
+        foreach (var unsaved in db.EmailDispatches.Local.Where(d => d.Kind == EmailKind.ThankYou && d.Key == payment.StripeInvoiceId && d.Status == EmailStatus.Pending))
+        {
+            unsaved.Status = EmailStatus.Skipped;
+        }
         await db.EmailDispatches
             .Where(d => d.Kind == EmailKind.ThankYou && d.Key == payment.StripeInvoiceId && d.Status == EmailStatus.Pending)
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, EmailStatus.Skipped), ct);

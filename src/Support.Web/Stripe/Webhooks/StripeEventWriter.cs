@@ -14,8 +14,9 @@ namespace Support.Web.Stripe.Webhooks;
 /// <summary>
 /// Writes read events through <see cref="ResilientTransaction"/>: the event id, its ledger change and its email rows
 /// commit together or not at all (ADR 0002). Events are split into lanes by Stripe customer, one transaction at a time
-/// per lane: whoever gets a lane's turn commits every event waiting in it by then, each inside its own savepoint, so a
-/// busy SQLite file (one lane) pays one commit (one fsync) for many events, and a server database runs
+/// per lane: whoever gets a lane's turn commits every event waiting in it by then, all in one SaveChanges (ADR 0022); if
+/// that fails, the batch runs again with a savepoint per event, so only the failing event fails. A busy SQLite file
+/// (one lane) pays one commit (one fsync) for many events, and a server database runs
 /// <see cref="DatabaseOptions.WebhookWriters"/> transactions at once while one supporter's events still commit one
 /// after the other. The code is the same on every provider (ADR 0008, ADR 0019).
 /// </summary>
@@ -97,14 +98,18 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         Interlocked.Increment(ref _turns);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
-            var ledger = scope.ServiceProvider.GetRequiredService<SupporterLedger>();
-            var outbox = scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>();
-            // Our own savepoint per event; EF's automatic one per SaveChanges would only add statements.
-            db.Database.AutoSavepointsEnabled = false;
             var started = time.GetTimestamp();
-            var results = await db.InTransactionAsync(token => ApplyAsync(db, ledger, outbox, batch, token), CancellationToken.None);
+            Result[] results;
+            try
+            {
+                results = await CommitAsync(batch, oneByOne: false);
+            }
+            catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
+            {
+                // Nothing of the batch was written: again, each event in its own savepoint, so only the failing one fails.
+                logger.LogDebug(e, "A batch of {Count} Stripe event(s) failed as a whole; retrying it one event at a time", batch.Count);
+                results = await CommitAsync(batch, oneByOne: true);
+            }
             logger.LogDebug("Committed {Count} Stripe event(s) in {Ms:F1} ms", batch.Count, time.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -130,20 +135,29 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         }
     }
 
-    /// <summary>Inside the transaction; run again from the start if the execution strategy retries it.</summary>
-    private async Task<Result[]> ApplyAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+    /// <summary>
+    /// One transaction for the batch. Usually every event is applied and saved together (one SaveChanges, no savepoint);
+    /// <paramref name="oneByOne"/> saves each event inside a savepoint of its own, so a failing event is undone alone.
+    /// </summary>
+    private async Task<Result[]> CommitAsync(List<Waiting> batch, bool oneByOne)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        var ledger = scope.ServiceProvider.GetRequiredService<SupporterLedger>();
+        var outbox = scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>();
+        // Our own savepoints; EF's automatic one per SaveChanges would only add statements.
+        db.Database.AutoSavepointsEnabled = false;
+        return await db.InTransactionAsync(token => oneByOne
+            ? ApplyOneByOneAsync(db, ledger, outbox, batch, token)
+            : ApplyTogetherAsync(db, ledger, outbox, batch, token), CancellationToken.None);
+    }
+
+    /// <summary>Inside the transaction: every new event of the batch, then one SaveChanges. Any failure fails the whole batch.</summary>
+    private async Task<Result[]> ApplyTogetherAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
         List<Waiting> batch, CancellationToken ct)
     {
-        var ids = batch.Select(w => w.Event.Id).Distinct().ToList();
-        var processed = await db.ProcessedStripeEvents.AsNoTracking()
-            .Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToHashSetAsync(ct);
-        // The batch's supporters (locked), contributions and payments, one query each instead of a few per event.
-        ledger.Forget();
-        await ledger.LoadAsync(batch.Where(w => !processed.Contains(w.Event.Id)).Select(w => w.Write.Keys).ToList(), ct);
-        var transaction = db.Database.CurrentTransaction!;
+        var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
         var monthTotals = DeferredMonthTotals.Begin();
-        // With others in the transaction, an event whose write fails must be undone alone; a batch of one just rolls back.
-        var isolate = batch.Count > 1;
         var results = new Result[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -153,21 +167,41 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
                 results[i] = new(EventOutcome.Duplicate, null);
                 continue;
             }
-            if (isolate)
+            await RecordAsync(db, ledger, outbox, batch[i], ct);
+            results[i] = new(EventOutcome.Applied, null);
+        }
+        // The primary key still decides a duplicate committed meanwhile by another process.
+        await db.SaveChangesAsync(ct);
+        monthTotals.Keep();
+        await monthTotals.FlushAsync(db, ct);
+        return results;
+    }
+
+    /// <summary>Inside the transaction; each event saved in its own savepoint, so one that fails is undone alone.</summary>
+    private async Task<Result[]> ApplyOneByOneAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+        List<Waiting> batch, CancellationToken ct)
+    {
+        var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
+        var transaction = db.Database.CurrentTransaction!;
+        var monthTotals = DeferredMonthTotals.Begin();
+        var results = new Result[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!processed.Add(batch[i].Event.Id))
             {
-                await transaction.CreateSavepointAsync(Savepoint, ct);
+                results[i] = new(EventOutcome.Duplicate, null);
+                continue;
             }
+            await transaction.CreateSavepointAsync(Savepoint, ct);
             try
             {
                 await RecordAsync(db, ledger, outbox, batch[i], ct);
-                if (isolate)
-                {
-                    await transaction.ReleaseSavepointAsync(Savepoint, ct);
-                }
+                await db.SaveChangesAsync(ct);
+                await transaction.ReleaseSavepointAsync(Savepoint, ct);
                 monthTotals.Keep();
                 results[i] = new(EventOutcome.Applied, null);
             }
-            catch (Exception e) when (isolate && e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 await transaction.RollbackToSavepointAsync(Savepoint, ct);
                 await transaction.ReleaseSavepointAsync(Savepoint, ct);
@@ -177,13 +211,36 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
                 // What is tracked may no longer match the database: the events after this one read it again.
                 db.ChangeTracker.Clear();
                 ledger.Forget();
+                outbox.Forget();
             }
         }
         await monthTotals.FlushAsync(db, ct);
         return results;
     }
 
-    /// <summary>One event: its id, its ledger change and its email rows, in one SaveChanges.</summary>
+    /// <summary>
+    /// The batch's ids already processed, its supporters (locked), contributions and payments, and which of its planned
+    /// email rows exist, one query each instead of a few per event. Run again from the start if the execution strategy retries the transaction.
+    /// </summary>
+    private static async Task<HashSet<string>> LoadBatchAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+        List<Waiting> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(w => w.Event.Id).Distinct().ToList();
+        var processed = await db.ProcessedStripeEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToHashSetAsync(ct);
+        var waiting = batch.Where(w => !processed.Contains(w.Event.Id)).ToList();
+        ledger.Forget();
+        await ledger.LoadAsync(waiting.Select(w => w.Write.Keys).ToList(), ct);
+        outbox.Forget();
+        var emails = waiting.SelectMany(w => w.Emails).ToList();
+        if (emails.Count > 0)
+        {
+            await outbox.LoadAsync(emails, ct);
+        }
+        return processed;
+    }
+
+    /// <summary>One event: its id, its ledger change and its email rows, tracked for the caller's SaveChanges.</summary>
     private async Task RecordAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox, Waiting waiting, CancellationToken ct)
     {
         db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
@@ -198,8 +255,6 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         {
             await outbox.AddAsync(waiting.Emails, contribution, ct);
         }
-        // The primary key still decides a duplicate committed meanwhile by another process.
-        await db.SaveChangesAsync(ct);
     }
 
     private sealed record Waiting(Event Event, StripeEventSource Source, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)

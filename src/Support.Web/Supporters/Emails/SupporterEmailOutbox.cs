@@ -27,7 +27,7 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
         foreach (var email in planned.Where(e => e.OnlyFor is null || e.OnlyFor == contribution.Frequency))
         {
             // The unique (Kind, Key) index decides a race; the loser's transaction is retried and finds this row.
-            if (await db.EmailDispatches.AnyAsync(d => d.Kind == email.Kind && d.Key == email.Key, ct)
+            if (await ExistsAsync(email.Kind, email.Key, ct)
                 || email.Kind == EmailKind.ThankYou && await IsDisputedAsync(email.Key, ct))
             {
                 continue;
@@ -43,6 +43,34 @@ public sealed class SupporterEmailOutbox(SupportDbContext db, EmailWakeup<EmailD
             db.EmailDispatches.Add(dispatch);
         }
     }
+
+    /// <summary>
+    /// Reads, in one query, which of the rows a batch of events plans exist already, so <see cref="AddAsync"/> needs no
+    /// query per email. Inside the batch's transaction; <see cref="Forget"/> after a write was rolled back.
+    /// </summary>
+    public async Task LoadAsync(IReadOnlyCollection<PlannedEmail> planned, CancellationToken ct)
+    {
+        var kinds = planned.Select(e => e.Kind).Distinct().ToList();
+        var keys = planned.Select(e => e.Key).Distinct().ToList();
+        var existing = await db.EmailDispatches.AsNoTracking().Where(d => kinds.Contains(d.Kind) && keys.Contains(d.Key))
+            .Select(d => new { d.Kind, d.Key }).ToListAsync(ct);
+        _existing.UnionWith(existing.Select(d => (d.Kind, d.Key)));
+        _loaded.UnionWith(planned.Select(e => (e.Kind, e.Key)));
+    }
+
+    public void Forget()
+    {
+        _loaded.Clear();
+        _existing.Clear();
+    }
+
+    private readonly HashSet<(EmailKind, string)> _loaded = [];
+    private readonly HashSet<(EmailKind, string)> _existing = [];
+
+    /// <summary>Saved before (loaded for the batch, else asked), or added by an earlier event of the same batch and not saved yet.</summary>
+    private async Task<bool> ExistsAsync(EmailKind kind, string key, CancellationToken ct) =>
+        db.EmailDispatches.Local.Any(d => d.Kind == kind && d.Key == key)
+        || (_loaded.Contains((kind, key)) ? _existing.Contains((kind, key)) : await db.EmailDispatches.AnyAsync(d => d.Kind == kind && d.Key == key, ct));
 
     /// <summary>
     /// Most go at once; a payment failure waits a moment (ADR 0014), a pause's reminder goes a few days before it ends,
