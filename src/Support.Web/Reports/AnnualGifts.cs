@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Support.Data;
+using Support.Data.Reports;
 using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
@@ -25,7 +26,7 @@ public sealed class AnnualGifts
     private AnnualGifts(List<(AnnualGift?, AnnualGift?)> changed) => _changed = changed;
 
     /// <summary>A gift's changes per month, added (<paramref name="sign"/> 1) or taken back (-1).</summary>
-    public static void Add(Dictionary<MonthKey, MonthDelta> totals, AnnualGift gift, int sign)
+    public static void Add(Dictionary<MonthKey, ReportMonth> totals, AnnualGift gift, int sign)
     {
         var start = MonthTotals.MonthOf(gift.StartedAt);
         var end = gift.CancelledAt is { } ended ? MonthTotals.MonthOf(ended) : (DateTime?)null;
@@ -95,7 +96,7 @@ public sealed class AnnualGifts
     }
 
     /// <summary>Every touched gift: its old changes taken back, its new ones added.</summary>
-    public void AddTo(Dictionary<MonthKey, MonthDelta> totals)
+    public void AddTo(Dictionary<MonthKey, ReportMonth> totals)
     {
         foreach (var (before, after) in _changed)
         {

@@ -1,4 +1,5 @@
 using Support.Data;
+using Support.Data.Reports;
 
 namespace Support.Web.Reports;
 
@@ -13,8 +14,8 @@ namespace Support.Web.Reports;
 public sealed class DeferredMonthTotals
 {
     private static readonly AsyncLocal<DeferredMonthTotals?> _current = new();
-    private readonly Dictionary<MonthKey, MonthDelta> _kept = [];
-    private readonly Dictionary<MonthKey, MonthDelta> _event = [];
+    private readonly Dictionary<MonthKey, ReportMonth> _kept = [];
+    private readonly Dictionary<MonthKey, ReportMonth> _event = [];
     private readonly Dictionary<IKeptCount, int> _keptCounts = [];
     private readonly Dictionary<IKeptCount, int> _eventCounts = [];
 
@@ -24,7 +25,7 @@ public sealed class DeferredMonthTotals
     /// <summary>Starts collecting for the calling async flow (and what it awaits) until <see cref="FlushAsync"/>.</summary>
     public static DeferredMonthTotals Begin() => _current.Value = new DeferredMonthTotals();
 
-    internal void Add(Dictionary<MonthKey, MonthDelta> deltas, Dictionary<IKeptCount, int> counts)
+    internal void Add(Dictionary<MonthKey, ReportMonth> deltas, Dictionary<IKeptCount, int> counts)
     {
         foreach (var (key, d) in deltas)
         {
@@ -62,7 +63,7 @@ public sealed class DeferredMonthTotals
     {
         _current.Value = null;
         var inserted = false;
-        foreach (var (key, d) in _kept.Where(k => !k.Value.IsZero).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month).ThenBy(k => k.Key.Frequency, StringComparer.Ordinal))
+        foreach (var (key, d) in _kept.Where(k => !MonthTotals.IsZero(k.Value)).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month).ThenBy(k => k.Key.Frequency, StringComparer.Ordinal))
         {
             await MonthTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
             inserted |= db.ChangeTracker.HasChanges();
@@ -81,12 +82,12 @@ public sealed class DeferredMonthTotals
         }
     }
 
-    private static void Merge(Dictionary<MonthKey, MonthDelta> into, MonthKey key, MonthDelta d)
+    private static void Merge(Dictionary<MonthKey, ReportMonth> into, MonthKey key, ReportMonth d)
     {
         if (!into.TryGetValue(key, out var sum))
         {
-            into[key] = sum = new MonthDelta();
+            into[key] = sum = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = key.Frequency };
         }
-        d.AddTo(sum);
+        MonthTotals.Add(sum, d);
     }
 }

@@ -10,56 +10,32 @@ namespace Support.Web.Reports;
 /// <summary>One <see cref="ReportMonth"/> row: a currency, a month and a gift frequency (<see cref="MonthTotals.Key"/>).</summary>
 public readonly record struct MonthKey(string Currency, DateTime Month, string Frequency);
 
-public sealed class MonthDelta
-{
-    public long IssuedCents;
-    public long EndedIssuedCents;
-    public long RevenueCents;
-    public int PaidPayments;
-    public int FailedPayments;
-    public int RecoveredPayments;
-    public int NewSupporters;
-    public int CancelledSupporters;
-    public long AnnualMrrChangeCents;
-
-    public bool IsZero => IssuedCents == 0 && EndedIssuedCents == 0 && RevenueCents == 0 && PaidPayments == 0 && FailedPayments == 0 && RecoveredPayments == 0
-        && NewSupporters == 0 && CancelledSupporters == 0 && AnnualMrrChangeCents == 0;
-
-    /// <summary>Adds this delta to a batch's sum (the same fields as <see cref="AddTo(ReportMonth)"/>).</summary>
-    public void AddTo(MonthDelta sum)
-    {
-        sum.IssuedCents += IssuedCents;
-        sum.EndedIssuedCents += EndedIssuedCents;
-        sum.RevenueCents += RevenueCents;
-        sum.PaidPayments += PaidPayments;
-        sum.FailedPayments += FailedPayments;
-        sum.RecoveredPayments += RecoveredPayments;
-        sum.NewSupporters += NewSupporters;
-        sum.CancelledSupporters += CancelledSupporters;
-        sum.AnnualMrrChangeCents += AnnualMrrChangeCents;
-    }
-
-    /// <summary>Adds this delta to the stored month row.</summary>
-    public void AddTo(ReportMonth row)
-    {
-        row.IssuedCents += IssuedCents;
-        row.EndedIssuedCents += EndedIssuedCents;
-        row.RevenueCents += RevenueCents;
-        row.PaidPayments += PaidPayments;
-        row.FailedPayments += FailedPayments;
-        row.RecoveredPayments += RecoveredPayments;
-        row.NewSupporters += NewSupporters;
-        row.CancelledSupporters += CancelledSupporters;
-        row.AnnualMrrChangeCents += AnnualMrrChangeCents;
-    }
-}
-
 /// <summary>
 /// The month totals (<see cref="ReportMonth"/>) as a pure function of single ledger rows, so a change adds what the
 /// row's new values contribute and takes back what its old values did (ADR 0015). Same definitions as docs/reports.md.
 /// </summary>
 public static class MonthTotals
 {
+    /// <summary>
+    /// A delta is an unsaved <see cref="ReportMonth"/> of the same key: what a save adds to the stored row (and what a
+    /// webhook batch sums, ADR 0019). The one list of counted fields, for both.
+    /// </summary>
+    public static void Add(ReportMonth into, ReportMonth d)
+    {
+        into.IssuedCents += d.IssuedCents;
+        into.EndedIssuedCents += d.EndedIssuedCents;
+        into.RevenueCents += d.RevenueCents;
+        into.PaidPayments += d.PaidPayments;
+        into.FailedPayments += d.FailedPayments;
+        into.RecoveredPayments += d.RecoveredPayments;
+        into.NewSupporters += d.NewSupporters;
+        into.CancelledSupporters += d.CancelledSupporters;
+        into.AnnualMrrChangeCents += d.AnnualMrrChangeCents;
+    }
+
+    public static bool IsZero(ReportMonth d) => d is { IssuedCents: 0, EndedIssuedCents: 0, RevenueCents: 0, PaidPayments: 0, FailedPayments: 0,
+        RecoveredPayments: 0, NewSupporters: 0, CancelledSupporters: 0, AnnualMrrChangeCents: 0 };
+
     /// <summary>The row of monthly gifts: <c>month</c>.</summary>
     public static readonly string Monthly = Key(GiftFrequency.Month);
 
@@ -68,7 +44,7 @@ public static class MonthTotals
 
     public static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, string currency, PaymentGift gift, PaymentStatus status,
+    public static void AddPayment(Dictionary<MonthKey, ReportMonth> totals, string currency, PaymentGift gift, PaymentStatus status,
         long amount, long refunded, long disputeLoss, DateTime createdAt, DateTime? paidAt, DateTime? firstFailedAt, int sign)
     {
         var frequency = gift.Frequency;
@@ -92,7 +68,7 @@ public static class MonthTotals
         }
     }
 
-    public static void AddContribution(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency,
+    public static void AddContribution(Dictionary<MonthKey, ReportMonth> totals, string currency, GiftFrequency frequency,
         ContributionStatus status, DateTime startedAt, DateTime? cancelledAt, int sign)
     {
         if (!ContributionRules.IsReal(status))
@@ -110,9 +86,9 @@ public static class MonthTotals
     /// The deltas of every tracked payment and contribution change, from original to current values; a payment counts
     /// under its contribution's frequency and end, before and after (<paramref name="gifts"/>).
     /// </summary>
-    public static Dictionary<MonthKey, MonthDelta> Deltas(ChangeTracker tracker, PaymentGifts gifts, AnnualGifts annual)
+    public static Dictionary<MonthKey, ReportMonth> Deltas(ChangeTracker tracker, PaymentGifts gifts, AnnualGifts annual)
     {
-        var totals = new Dictionary<MonthKey, MonthDelta>();
+        var totals = new Dictionary<MonthKey, ReportMonth>();
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted)
@@ -126,7 +102,7 @@ public static class MonthTotals
         }
         gifts.AddMoves(totals);
         annual.AddTo(totals);
-        foreach (var key in totals.Where(t => t.Value.IsZero).Select(t => t.Key).ToList())
+        foreach (var key in totals.Where(t => IsZero(t.Value)).Select(t => t.Key).ToList())
         {
             totals.Remove(key);
         }
@@ -134,10 +110,10 @@ public static class MonthTotals
     }
 
     /// <summary>A payment row's figures (stored or tracked values) under its contribution's terms, added or taken back.</summary>
-    public static void AddPayment(Dictionary<MonthKey, MonthDelta> totals, Payment p, PaymentGift gift, int sign) =>
+    public static void AddPayment(Dictionary<MonthKey, ReportMonth> totals, Payment p, PaymentGift gift, int sign) =>
         AddPayment(totals, p.Currency, gift, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt, sign);
 
-    private static void Add(Dictionary<MonthKey, MonthDelta> totals, EntityEntry entry, PropertyValues v, PaymentGifts gifts, bool original)
+    private static void Add(Dictionary<MonthKey, ReportMonth> totals, EntityEntry entry, PropertyValues v, PaymentGifts gifts, bool original)
     {
         var sign = original ? -1 : 1;
         switch (entry.Entity)
@@ -157,23 +133,23 @@ public static class MonthTotals
         }
     }
 
-    internal static MonthDelta At(Dictionary<MonthKey, MonthDelta> totals, string currency, GiftFrequency frequency, DateTime at)
+    internal static ReportMonth At(Dictionary<MonthKey, ReportMonth> totals, string currency, GiftFrequency frequency, DateTime at)
     {
         var key = new MonthKey(currency, MonthOf(at), Key(frequency));
         if (!totals.TryGetValue(key, out var delta))
         {
-            totals[key] = delta = new MonthDelta();
+            totals[key] = delta = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = key.Frequency };
         }
         return delta;
     }
 
     /// <summary>One month's delta: an atomic increment inside a transaction, else (or when the row is missing) tracked values.</summary>
-    public static async Task ApplyAsync(SupportDbContext db, MonthKey key, MonthDelta d, bool inTransaction, CancellationToken ct)
+    public static async Task ApplyAsync(SupportDbContext db, MonthKey key, ReportMonth d, bool inTransaction, CancellationToken ct)
     {
         var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency);
         if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
         {
-            d.AddTo(tracked);
+            Add(tracked, d);
             return;
         }
         if (tracked is not null && inTransaction)
@@ -205,6 +181,6 @@ public static class MonthTotals
             row = new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = key.Frequency };
             db.ReportMonths.Add(row);
         }
-        d.AddTo(row);
+        Add(row, d);
     }
 }

@@ -17,7 +17,7 @@ public static class MonthTotalsRebuild
         {
             db.ChangeTracker.Clear();
             await db.ReportMonths.ExecuteDeleteAsync(token);
-            var totals = new Dictionary<MonthKey, MonthDelta>();
+            var totals = new Dictionary<MonthKey, ReportMonth>();
             await foreach (var p in db.Payments.AsNoTracking().Select(p => new
                 { p.Currency, p.Contribution.Frequency, p.Contribution.CancelledAt, p.Status, p.AmountCents, p.RefundedCents, p.DisputeLossCents, p.CreatedAt, p.PaidAt, p.FirstFailedAt })
                 .AsAsyncEnumerable().WithCancellation(token))
@@ -37,21 +37,8 @@ public static class MonthTotalsRebuild
             {
                 MonthTotals.AddContribution(totals, c.Currency, c.Frequency, c.Status, c.StartedAt, c.CancelledAt, 1);
             }
-            db.ReportMonths.AddRange(totals.Where(t => !t.Value.IsZero).Select(t => new ReportMonth
-            {
-                Currency = t.Key.Currency,
-                Month = t.Key.Month,
-                Frequency = t.Key.Frequency,
-                IssuedCents = t.Value.IssuedCents,
-                EndedIssuedCents = t.Value.EndedIssuedCents,
-                RevenueCents = t.Value.RevenueCents,
-                PaidPayments = t.Value.PaidPayments,
-                FailedPayments = t.Value.FailedPayments,
-                RecoveredPayments = t.Value.RecoveredPayments,
-                NewSupporters = t.Value.NewSupporters,
-                CancelledSupporters = t.Value.CancelledSupporters,
-                AnnualMrrChangeCents = t.Value.AnnualMrrChangeCents,
-            }));
+            // Each sum is already a row of its key.
+            db.ReportMonths.AddRange(totals.Values.Where(m => !MonthTotals.IsZero(m)));
             await db.SaveChangesAsync(token);
             db.ChangeTracker.Clear();
             var rows = totals.Count + await GiftCounts.RebuildAsync(db, token);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Support.Data;
+using Support.Data.Reports;
 using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
@@ -58,7 +59,7 @@ public sealed class PaymentGifts
     }
 
     /// <summary>Stored payments of contributions whose frequency or end changed: taken from the old figures, added to the new.</summary>
-    public void AddMoves(Dictionary<MonthKey, MonthDelta> totals)
+    public void AddMoves(Dictionary<MonthKey, ReportMonth> totals)
     {
         foreach (var (from, to, payments) in _moves)
         {
