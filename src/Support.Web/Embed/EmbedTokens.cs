@@ -92,7 +92,8 @@ public static class EmbedPages
 
     public static string? Decode(string? encoded)
     {
-        if (string.IsNullOrEmpty(encoded) || encoded.Length > 4096)
+        // Base64Url's Try… still throws on a character outside its alphabet: anything else is refused first.
+        if (string.IsNullOrEmpty(encoded) || encoded.Length > 4096 || !Base64Url.IsValid(encoded))
         {
             return null;
         }

@@ -28,6 +28,20 @@ public sealed class EmbedCheckoutTests(EmbedApp app) : IClassFixture<EmbedApp>
         Assert.StartsWith(app.PublicBaseUrl + "/support/thanks?session_id=cs_", landing.ToString());
     }
 
+    [Theory]
+    [InlineData("wk4%3D9%3E")]
+    [InlineData("99999999999999999999999999")]
+    [InlineData("%FF%FE")]
+    public async Task A_return_link_whose_article_is_not_base64url_is_refused_with_a_message(string to)
+    {
+        using var client = app.CookielessClient();
+
+        var answer = await client.GetAsync("/embed/return?session_id=cs_x&to=" + to);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.NotEmpty(await answer.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_return_link_that_leads_off_the_publishers_sites_is_refused()
     {
