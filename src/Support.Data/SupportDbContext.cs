@@ -40,6 +40,7 @@ public sealed class SupportDbContext(DbContextOptions<SupportDbContext> options)
     public DbSet<ReportMonth> ReportMonths => Set<ReportMonth>();
     public DbSet<ReportLiveGift> ReportLiveGifts => Set<ReportLiveGift>();
     public DbSet<ReportArticleMonth> ReportArticleMonths => Set<ReportArticleMonth>();
+    public DbSet<ReportActiveSupporter> ReportActiveSupporters => Set<ReportActiveSupporter>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
     public DbSet<Experiment> Experiments => Set<Experiment>();

@@ -627,6 +627,22 @@ namespace Support.Migrations.PostgreSql.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportActiveSupporter", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("SupporterId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Currency", "SupporterId");
+
+                    b.HasIndex("SupporterId");
+
+                    b.ToTable("ReportActiveSupporters");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportArticleMonth", b =>
                 {
                     b.Property<string>("ArticleSlug")

@@ -600,6 +600,22 @@ namespace Support.Migrations.Sqlite.Migrations
                     b.ToTable("Reminders");
                 });
 
+            modelBuilder.Entity("Support.Data.Reports.ReportActiveSupporter", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SupporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Currency", "SupporterId");
+
+                    b.HasIndex("SupporterId");
+
+                    b.ToTable("ReportActiveSupporters");
+                });
+
             modelBuilder.Entity("Support.Data.Reports.ReportArticleMonth", b =>
                 {
                     b.Property<string>("ArticleSlug")

@@ -43,6 +43,7 @@ public static class MonthTotalsRebuild
             db.ChangeTracker.Clear();
             var rows = totals.Count + await GiftCounts.RebuildAsync(db, token);
             await ReminderConversions.RecomputeAsync(db, null, token);
+            await ActiveSupporters.RecomputeAsync(db, null, token);
             return rows;
         }, ct);
 }

@@ -41,8 +41,8 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
     private async Task<ReportSummary> ComputeAsync(ReportRange range, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var live = LiveContributions(range.Currency);
-        var activeSupporters = await live.Select(c => c.SupporterId).Distinct().CountAsync(ct);
+        // Kept beside the ledger for the supporters each save touches (ActiveSupporters).
+        var activeSupporters = await db.ReportActiveSupporters.CountAsync(s => s.Currency == range.Currency, ct);
         // Annual gifts count a twelfth each; one-time gifts are never live, so never in MRR (ReportMrr).
         var gifts = await LiveGifts.ReadAsync(db, range.Currency, ct);
         var months = await MonthFiguresQuery.MonthsAsync(db, range, now, gifts.MrrCents, ct);
@@ -81,10 +81,6 @@ public sealed class ReportQueries(SupportDbContext db, TimeProvider time)
             .OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Take(20).ToListAsync(ct);
         return new CancellationFigures(ending, await requested.CountAsync(ct), reasons.Select(r => new ReasonCount(r.Reason, r.Count)).ToList());
     }
-
-    /// <summary>Contributions that will be billed again: active, past due (Stripe still retrying) or trialing.</summary>
-    private IQueryable<Contribution> LiveContributions(string currency) =>
-        db.Contributions.Where(c => c.Currency == currency).Where(ContributionRules.Live);
 
     /// <summary>The monthly gifts' amounts now: how many, average, median (the middle one or the middle two), distribution.</summary>
     private static AmountStatistics Amounts(LiveGifts gifts, string currency)

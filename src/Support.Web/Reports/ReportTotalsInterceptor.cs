@@ -8,7 +8,8 @@ namespace Support.Web.Reports;
 /// <summary>
 /// Keeps the report figures that live beside the ledger in step with every SaveChanges: before it, the month-total
 /// deltas (<see cref="MonthTotals"/>) and the gift counts' (<see cref="GiftCounts"/>) of the rows it saves;
-/// after it, the reminder conversions of the emails it touched (<see cref="ReminderConversions"/>). Inside a transaction
+/// after it, the reminder conversions of the emails it touched (<see cref="ReminderConversions"/>) and the active
+/// supporters among the supporters it touched (<see cref="ActiveSupporters"/>). Inside a transaction
 /// (every Stripe event, ADR 0008; every account change, ADR 0021) each delta is one atomic increment, so instances
 /// writing at once never lose one, and the conversions commit with the change. Bulk inserts and ExecuteUpdate bypass
 /// it: `demo seed` rebuilds after its insert (<see cref="MonthTotalsRebuild"/>).
@@ -18,7 +19,10 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
     public static readonly ReportTotalsInterceptor Instance = new();
 
     /// <summary>The emails a save in flight touched, per context, for after it.</summary>
-    private static readonly ConditionalWeakTable<DbContext, HashSet<string>> _touched = new();
+    private static readonly ConditionalWeakTable<DbContext, Touched> _touched = new();
+
+    /// <summary>What a save in flight touched: emails whose reminders may convert, gifts and supporters that may change who is active.</summary>
+    private sealed record Touched(HashSet<string> Emails, List<Support.Data.Supporters.Contribution> Gifts, List<long> LeftSupporters);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
@@ -70,10 +74,11 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
         db.ChangeTracker.DetectChanges();
         var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct), await AnnualGifts.LoadAsync(db, ct));
         var live = GiftCounts.Deltas(db.ChangeTracker);
-        var touched = await ReminderConversions.AffectedAsync(db, ct);
-        if (touched.Count > 0)
+        var emails = await ReminderConversions.AffectedAsync(db, ct);
+        var (gifts, left) = ActiveSupporters.Touched(db);
+        if (emails.Count > 0 || gifts.Count > 0)
         {
-            _touched.AddOrUpdate(db, touched);
+            _touched.AddOrUpdate(db, new Touched(emails, gifts, left));
         }
         var inTransaction = db.Database.CurrentTransaction is not null;
         if (inTransaction && DeferredMonthTotals.Current is { } deferred)
@@ -93,10 +98,19 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
 
     private static async Task AfterAsync(SupportDbContext db, CancellationToken ct)
     {
-        if (_touched.TryGetValue(db, out var emails))
+        if (_touched.TryGetValue(db, out var touched))
         {
             _touched.Remove(db);
-            await ReminderConversions.RecomputeAsync(db, emails, ct);
+            if (touched.Emails.Count > 0)
+            {
+                await ReminderConversions.RecomputeAsync(db, touched.Emails, ct);
+            }
+            // After the save every gift has its supporter's stored id.
+            var supporters = touched.Gifts.Select(g => g.SupporterId).Concat(touched.LeftSupporters).Where(id => id > 0).Distinct().ToList();
+            if (supporters.Count > 0)
+            {
+                await ActiveSupporters.RecomputeAsync(db, supporters, ct);
+            }
         }
     }
 

@@ -38,5 +38,6 @@ public static class LedgerSnapshot
         // What the ledger's rows counted goes with them (the month rows are the callers' choice: some keep them).
         await db.ReportLiveGifts.ExecuteDeleteAsync();
         await db.ReportArticleMonths.ExecuteDeleteAsync();
+        await db.ReportActiveSupporters.ExecuteDeleteAsync();
     }
 }

@@ -21,12 +21,21 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
     /// </summary>
     public static async Task<string> FromScratchAsync(SupportDbContext db) =>
         await MonthsFromScratchAsync(db) + "\nlive gifts:\n" + await LiveFromScratchAsync(db) + "\narticles:\n" + await ArticlesFromScratchAsync(db)
-        + "\nannual at month ends:\n" + await AnnualFromScratchAsync(db);
+        + "\nannual at month ends:\n" + await AnnualFromScratchAsync(db) + "\nactive supporters:\n" + await ActiveFromScratchAsync(db);
 
     /// <summary>What the service keeps: the month rows, then the live gift counts (the same lines as <see cref="FromScratchAsync"/>).</summary>
     public static async Task<string> KeptAsync(SupportDbContext db) =>
         await MonthsKeptAsync(db) + "\nlive gifts:\n" + await LiveKeptAsync(db) + "\narticles:\n" + await ArticlesKeptAsync(db)
-        + "\nannual at month ends:\n" + await AnnualKeptAsync(db);
+        + "\nannual at month ends:\n" + await AnnualKeptAsync(db) + "\nactive supporters:\n" + await ActiveKeptAsync(db);
+
+    /// <summary>Per currency, the supporters with at least one live contribution in it, from the ledger rows alone.</summary>
+    private static async Task<string> ActiveFromScratchAsync(SupportDbContext db) => string.Join('\n', (await db.Contributions.AsNoTracking()
+            .Where(c => c.Status == ContributionStatus.Active || c.Status == ContributionStatus.PastDue || c.Status == ContributionStatus.Trialing)
+            .Select(c => new { c.Currency, c.SupporterId }).ToListAsync())
+        .Distinct().OrderBy(c => c.Currency, StringComparer.Ordinal).ThenBy(c => c.SupporterId).Select(c => $"{c.Currency} {c.SupporterId}"));
+
+    private static async Task<string> ActiveKeptAsync(SupportDbContext db) => string.Join('\n', (await db.ReportActiveSupporters.AsNoTracking().ToListAsync())
+        .OrderBy(c => c.Currency, StringComparer.Ordinal).ThenBy(c => c.SupporterId).Select(c => $"{c.Currency} {c.SupporterId}"));
 
     /// <summary>The months any ledger row falls in, and the one after: where MRR at month ends can differ from zero.</summary>
     private static async Task<List<DateTime>> LedgerMonthsAsync(SupportDbContext db)
@@ -159,6 +168,7 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
             await db.ReportMonths.ExecuteDeleteAsync();
             await db.ReportLiveGifts.ExecuteDeleteAsync();
             await db.ReportArticleMonths.ExecuteDeleteAsync();
+            await db.ReportActiveSupporters.ExecuteDeleteAsync();
             return 0;
         });
         var random = new Random(seed);
@@ -199,7 +209,9 @@ public sealed class MonthTotalsTests(MonthTotalsTests.App app) : IClassFixture<M
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         DateTime Some() => start.AddHours(random.Next(24 * 365));
         var currency = random.Next(4) == 0 ? "eur" : "usd";
-        var supporter = new Supporter { StripeCustomerId = $"cus_{seed}_{step}", CreatedAt = Some() };
+        // Now and then an earlier supporter gives again: active supporters count each once, whatever their live gifts.
+        var supporter = (random.Next(3) == 0 ? await db.Supporters.OrderBy(s => s.Id).Skip(random.Next(0, 5)).FirstOrDefaultAsync() : null)
+            ?? new Supporter { StripeCustomerId = $"cus_{seed}_{step}", CreatedAt = Some() };
         var contribution = new Contribution
         {
             StripeSubscriptionId = $"sub_{seed}_{step}", Currency = currency, Supporter = supporter, AmountCents = 100 * random.Next(2, 30),
