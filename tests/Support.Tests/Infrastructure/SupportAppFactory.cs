@@ -20,7 +20,7 @@ public class SupportAppFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// The hosting environment: Production, as a publisher runs it. What tests need differently is set through
-    /// settings a user has too (the emulator, a mail server nobody runs, Hangfire's process-wide logging).
+    /// settings a user has too (the emulator, a mail server nobody runs).
     /// </summary>
     protected virtual string Environment => "Production";
 
@@ -74,8 +74,6 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", "9");
         builder.UseSetting("Smtp:UseStartTls", "false");
-        // Many hosts in one process start and stop at different times: Hangfire's log provider is process-wide.
-        builder.UseSetting("Hangfire:Logging", "false");
         // Every test signs in and gives from loopback; the limit tests set their own low limits.
         builder.UseSetting("Staff:SignInAttemptsPerAddress", "10000");
         builder.UseSetting("Stripe:ClientRequestLimit", "100000");
