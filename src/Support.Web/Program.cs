@@ -100,6 +100,3 @@ app.ScheduleRecurringJobs();
 app.LogEmailDestination();
 
 app.Run();
-
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

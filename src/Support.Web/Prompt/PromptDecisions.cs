@@ -17,7 +17,7 @@ public sealed record PromptDecision(PromptShow Show, VariantCopy? Variant, Promp
 
 /// <summary>
 /// The prompt's whole policy as pure functions of (state, time, experiment, a random number): the article page and
-/// the embed (issue 19, state in a signed token instead of a cookie) share it, and tests drive it with a fake clock.
+/// the embed (issue 19, state in a signed token instead of a cookie) share it, and the time is an argument, never read here.
 /// </summary>
 public static class PromptDecisions
 {

@@ -55,7 +55,7 @@ public sealed class StripeOptions
     /// <summary>True when the app itself serves the emulator (no key, no <see cref="ApiBase"/>).</summary>
     public bool UseInProcessEmulator => UseEmulator && string.IsNullOrWhiteSpace(ApiBase);
 
-    /// <summary>Secret the emulator signs with when none is configured (Development and tests only).</summary>
+    /// <summary>Secret the emulator signs with when none is configured (only where the emulator may run: <see cref="EmulatorAllowedIn"/>).</summary>
     public const string EmulatorWebhookSecret = "whsec_offline_emulator_not_a_secret";
 
     public string EffectiveWebhookSecret => string.IsNullOrWhiteSpace(WebhookSecret) ? EmulatorWebhookSecret : WebhookSecret;
