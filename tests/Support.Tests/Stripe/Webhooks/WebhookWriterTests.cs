@@ -10,7 +10,7 @@ using Support.Web.Stripe;
 using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 
-namespace Support.Tests;
+namespace Support.Tests.Stripe.Webhooks;
 
 /// <summary>
 /// The one write path: events waiting while a transaction runs are committed together in one SaveChanges, and again

@@ -1,6 +1,6 @@
 using Support.Web.Checkout;
 
-namespace Support.Tests;
+namespace Support.Tests.Checkout;
 
 public sealed class AmountParserTests
 {
