@@ -12,7 +12,9 @@ public sealed class PromptCookie(
     IDataProtectionProvider dataProtection, TimeProvider time, IOptions<PromptFatigueOptions> rules, IOptions<SiteOptions> site)
 {
     public const string Name = "support_prompt";
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Support.Prompt.v1");
+    private const string Purpose = "Support.Prompt.v1";
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+    private readonly ProtectedStates _protected = new(dataProtection.CreateProtector(Purpose), time);
 
     public PromptState Read(HttpRequest request) =>
         PromptState.Parse(request.Cookies.TryGetValue(Name, out var raw) ? TryUnprotect(raw) : null);
@@ -33,7 +35,7 @@ public sealed class PromptCookie(
         Write(response, PromptDecisions.Later(Read(request), until));
 
     public void Write(HttpResponse response, PromptState state) =>
-        response.Cookies.Append(Name, _protector.Protect(state.Format()), new CookieOptions
+        response.Cookies.Append(Name, _protected.Protect(state.Format()), new CookieOptions
         {
             // Long enough for an experiment's life and a supporter's year; the state itself says what has expired.
             Expires = time.GetUtcNow().AddYears(1),
