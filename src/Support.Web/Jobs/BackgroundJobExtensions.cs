@@ -25,7 +25,7 @@ public static class BackgroundJobExtensions
         // Hangfire falls back to process-wide statics (JobStorage.Current, JobActivator.Current) for what the container
         // lacks. Registered here, before AddHangfire, the server, the recurring job manager, the dashboard and the health
         // check all take this host's: the storage built from its validated Database and Hangfire settings, and jobs
-        // created in its own container (ADR 00XX). Hangfire builds the rest from these two.
+        // created in its own container (ADR 0023). Hangfire builds the rest from these two.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, builder.Environment));
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) => config
