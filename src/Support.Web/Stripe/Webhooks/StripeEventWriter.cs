@@ -152,6 +152,20 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             : ApplyTogetherAsync(db, ledger, outbox, batch, token), CancellationToken.None);
     }
 
+    /// <summary>
+    /// A batch's whole write (its queries, change tracking, SaveChanges and report figures) in a transaction that is then
+    /// rolled back, so nothing stays: <see cref="WebhookWarmup"/> runs it at start.
+    /// </summary>
+    public async Task RehearseAsync(IReadOnlyList<(Event Event, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)> events, CancellationToken ct)
+    {
+        var batch = events.Select(e => new Waiting(e.Event, StripeEventSource.Webhook, e.Write, e.Emails)).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        db.Database.AutoSavepointsEnabled = false;
+        await db.InRolledBackTransactionAsync(token => ApplyTogetherAsync(db, scope.ServiceProvider.GetRequiredService<SupporterLedger>(),
+            scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>(), batch, token), ct);
+    }
+
     /// <summary>Inside the transaction: every new event of the batch, then one SaveChanges. Any failure fails the whole batch.</summary>
     private async Task<Result[]> ApplyTogetherAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
         List<Waiting> batch, CancellationToken ct)
