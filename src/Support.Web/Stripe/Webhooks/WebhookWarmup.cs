@@ -10,7 +10,7 @@ namespace Support.Web.Stripe.Webhooks;
 /// Before the server listens, one new supporter's events go through the webhook's parsing and the writer's whole write,
 /// rolled back (<see cref="StripeEventWriter.RehearseAsync"/>): the first real webhook after a start then finds the code
 /// compiled and EF Core's queries and update commands built, instead of spending seconds on them (issue 17's walk: the
-/// first new supporter after each start took 2.6–7 s to reach the summary, the next ones 0.1–0.6 s). Nothing is written
+/// first new supporter after each start took 2.6–7 s to reach the summary on a Release build, the next ones mostly 0.1–0.6 s). Nothing is written
 /// and Stripe is not called. A failure only costs that time back, so it is logged and the start goes on.
 /// </summary>
 public static class WebhookWarmup
