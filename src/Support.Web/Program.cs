@@ -15,6 +15,7 @@ using Support.Web.Reminders;
 using Support.Web.Reports;
 using Support.Web.Staff;
 using Support.Web.Stripe;
+using Support.Web.Stripe.Webhooks;
 using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 
@@ -56,6 +57,8 @@ if (await app.RunCommandAsync(args))
 {
     return;
 }
+// Before the server listens, so the first webhook after a start is as quick as the next ones.
+await app.WarmUpWebhooksAsync();
 
 // The whole middleware order, first to last.
 app.UseForwardedHeaders();

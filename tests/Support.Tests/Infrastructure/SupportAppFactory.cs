@@ -69,6 +69,8 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Site:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Stripe:AllowEmulator", "true");
+        // Hundreds of starts a run; ApplicationStartTests turns it on where the warm-up itself is tested.
+        builder.UseSetting("Stripe:WarmUpWebhooksAtStart", "false");
         // A mail server that is not there (port 9 on loopback: nothing listens, and no test can bind it): emails stay
         // pending and are retried, as with a publisher's server down. Test classes that read mail set their own.
         builder.UseSetting("Smtp:Host", "127.0.0.1");

@@ -151,6 +151,20 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>
+    /// A batch's whole write (its queries, change tracking, SaveChanges and report figures) in a transaction that is then
+    /// rolled back, so nothing stays: <see cref="WebhookWarmup"/> runs it at start.
+    /// </summary>
+    public async Task RehearseAsync(IReadOnlyList<(Event Event, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)> events, CancellationToken ct)
+    {
+        var batch = events.Select(e => new Waiting(e.Event, StripeEventSource.Webhook, e.Write, e.Emails)).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        db.Database.AutoSavepointsEnabled = false;
+        await db.InRolledBackTransactionAsync(token => ApplyAsync(db, scope.ServiceProvider.GetRequiredService<SupporterLedger>(),
+            scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>(), batch, oneByOne: false, token), ct);
+    }
+
+    /// <summary>
     /// Inside the transaction: every new event of the batch. Together, they are saved by one SaveChanges at the end, and
     /// any failure fails the whole batch; <paramref name="oneByOne"/>, each is saved in a savepoint of its own.
     /// </summary>
