@@ -21,6 +21,7 @@ using Support.Web.Supporters.Emails;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
 // each feature folder's extension methods. Middleware is listed here, in order; Map methods only map.
+NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
