@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
 using Support.Web.Email;
 using Support.Web.Embed;
 using Support.Web.Stripe;
@@ -9,47 +8,68 @@ using Support.Web.Stripe;
 namespace Support.Web.Hosting;
 
 /// <summary>
-/// The headers on every answer (NetEscapades.AspNetCore.SecurityHeaders): a strict Content-Security-Policy (scripts
-/// and styles from this site only, the one inline script by its hash, forms on to Stripe's hosted pages only, no
-/// framing unless the publisher frames us), nosniff, a referrer policy and a permissions policy; personal pages
-/// (account, staff, thank-you, reminder links) are never stored by a browser or proxy.
+/// The headers on every answer, written with NetEscapades.AspNetCore.SecurityHeaders' policy builders and worked out
+/// once (<see cref="HeaderSet"/>): a strict Content-Security-Policy (scripts and styles from this site only, the one
+/// inline script by its hash, forms on to Stripe's hosted pages only, no framing unless the publisher frames us),
+/// nosniff, a referrer policy and a permissions policy; personal pages (account, staff, thank-you, reminder links) are
+/// never stored by a browser or proxy.
 /// </summary>
 public static class SecurityHeaders
 {
     /// <summary>The only inline script: marks the page as scripted before the first paint (CSS hides the banner otherwise).</summary>
     public const string InlineScript = "document.documentElement.className = 'js';";
 
-    private const string Personal = "personal";
-    private const string Relaxed = "relaxed";
     private static readonly string[] StripeHostedPages = ["https://checkout.stripe.com", "https://billing.stripe.com"];
     private static readonly string[] PersonalPaths = ["/account", "/staff", "/support/thanks", "/reminders"];
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSecurityHeaderPolicies((policies, services) =>
+        builder.Services.AddSingleton(services =>
         {
             var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
             var stripe = services.GetRequiredService<IOptions<StripeOptions>>().Value;
             var embed = services.GetRequiredService<IOptions<EmbedOptions>>().Value;
-            policies.SetDefaultPolicy(p => Common(p, site, stripe, relaxed: false));
-            policies.AddPolicy(Personal, p => Common(p, site, stripe, relaxed: false).AddCustomHeader("Cache-Control", "no-store"));
-            // Hangfire's dashboard and the offline emulator's pages are not ours: they need inline scripts and styles.
-            policies.AddPolicy(Relaxed, p => Common(p, site, stripe, relaxed: true, embed.AllowedOrigins).AddCustomHeader("Cache-Control", "no-store"));
-            policies.SetPolicySelector(context => Select(context));
+            return new SecurityHeaderSets(
+                Default: HeaderSet.From(Common(new HeaderPolicyCollection(), site, stripe, relaxed: false)),
+                Personal: HeaderSet.From(Common(new HeaderPolicyCollection(), site, stripe, relaxed: false)
+                    .AddCustomHeader("Cache-Control", "no-store")),
+                // Hangfire's dashboard and the offline emulator's pages are not ours: they need inline scripts and styles.
+                Relaxed: HeaderSet.From(Common(new HeaderPolicyCollection(), site, stripe, relaxed: true, embed.AllowedOrigins)
+                    .AddCustomHeader("Cache-Control", "no-store")));
         });
         return builder;
     }
 
-    private static IReadOnlyHeaderPolicyCollection Select(PolicySelectorContext context)
+    /// <summary>
+    /// Sets the headers as each response starts (so error pages, which clear the headers, get them too), from sets
+    /// worked out once at start.
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        var sets = app.Services.GetRequiredService<SecurityHeaderSets>();
+        Func<object, Task> apply = state =>
+        {
+            var context = (HttpContext)state;
+            Select(sets, context.Request).ApplyTo(context.Response.Headers);
+            return Task.CompletedTask;
+        };
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(apply, context);
+            return next(context);
+        });
+        return app;
+    }
+
+    private static HeaderSet Select(SecurityHeaderSets sets, HttpRequest request)
     {
         // Headers are chosen as the response starts; Hangfire's dashboard has moved its prefix into PathBase by then.
-        var request = context.HttpContext.Request;
-        var path = request.PathBase.Add(request.Path);
+        var path = request.PathBase.HasValue ? request.PathBase.Add(request.Path) : request.Path;
         if (path.StartsWithSegments("/staff/jobs") || path.StartsWithSegments(EmulatorWiring.Prefix))
         {
-            return context.ConfiguredPolicies[Relaxed];
+            return sets.Relaxed;
         }
-        return IsPersonal(path) ? context.ConfiguredPolicies[Personal] : context.SelectedPolicy;
+        return IsPersonal(path) ? sets.Personal : sets.Default;
     }
 
     // A loop, not Any with a lambda: this runs for every response, article views included.
