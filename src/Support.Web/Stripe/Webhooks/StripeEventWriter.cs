@@ -170,7 +170,7 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             await RecordAsync(db, ledger, outbox, batch[i], ct);
             results[i] = new(EventOutcome.Applied, null);
         }
-        // SaveChanges detects the batch's changes once (RecordAsync leaves detection off).
+        // The batch's changes are detected here, by the SaveChanges (RecordAsync turns detection off only while it applies an event).
         // The primary key still decides a duplicate committed meanwhile by another process.
         await db.SaveChangesAsync(ct);
         monthTotals.Keep();
