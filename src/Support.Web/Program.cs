@@ -15,11 +15,13 @@ using Support.Web.Reminders;
 using Support.Web.Reports;
 using Support.Web.Staff;
 using Support.Web.Stripe;
+using Support.Web.Stripe.Webhooks;
 using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 
 // Support: reader membership and donations beside a publisher's site. One line per concern; details live in
 // each feature folder's extension methods. Middleware is listed here, in order; Map methods only map.
+NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
@@ -56,6 +58,8 @@ if (await app.RunCommandAsync(args))
 {
     return;
 }
+// Before the server listens, so the first webhook after a start is as quick as the next ones.
+await app.WarmUpWebhooksAsync();
 
 // The whole middleware order, first to last.
 app.UseForwardedHeaders();
@@ -100,6 +104,3 @@ app.ScheduleRecurringJobs();
 app.LogEmailDestination();
 
 app.Run();
-
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

@@ -2,7 +2,8 @@ namespace Support.Benchmarks;
 
 /// <summary>
 /// The command line (docs/performance.md, "Run it"): <c>--smoke</c> (tiny sizes, CI), <c>--no-build</c>,
-/// <c>--no-wrk</c> (the .NET load generator), <c>--emulator-in-service</c>, <c>--output file</c>,
+/// <c>--no-wrk</c> (the .NET load generator), <c>--service-directory dir</c> (run the service from
+/// there, e.g. a <c>dotnet publish</c> output, instead of the Release build), <c>--emulator-in-service</c>, <c>--output file</c>,
 /// <c>--only name[,name]</c>, <c>--service-setting Key:Sub=Value</c> (repeatable), <c>--database postgresql</c> (webhook
 /// ingestion and reports once more on a PostgreSQL cluster of the run's own, after SQLite); <c>--webhook-concurrency N</c> and
 /// <c>--webhook-events N</c> are read by <see cref="BenchSettings.WithArguments"/>. <see cref="ServiceSettings"/> reach every service instance the
@@ -17,7 +18,8 @@ public sealed record BenchArguments(
     string? Output,
     IReadOnlyList<string>? Only,
     IReadOnlyList<string> ServiceSettings,
-    bool PostgreSql = false)
+    bool PostgreSql = false,
+    string? ServiceDirectory = null)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -31,7 +33,8 @@ public sealed record BenchArguments(
             Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             [.. args.Zip(args.Skip(1)).Where(p => p.First == "--service-setting").Select(p => p.Second)],
             Value("--database") is { } database && (database.Equals("postgresql", StringComparison.OrdinalIgnoreCase)
-                || (database.Equals("sqlite", StringComparison.OrdinalIgnoreCase) ? false : throw new ArgumentException($"--database is sqlite or postgresql, not {database}."))));
+                || (database.Equals("sqlite", StringComparison.OrdinalIgnoreCase) ? false : throw new ArgumentException($"--database is sqlite or postgresql, not {database}."))),
+            Value("--service-directory") is { } directory ? Path.GetFullPath(directory) : null);
     }
 
     /// <summary>Whether <c>--only</c> (when given) names this scenario.</summary>

@@ -15,7 +15,7 @@ if (args.FirstOrDefault() == Support.Benchmarks.Scenarios.Checkout.StripeLoop.Co
 }
 var arguments = BenchArguments.Parse(args);
 var settings = (arguments.Smoke ? BenchSettings.SmokeSizes : BenchSettings.Full).WithArguments(args);
-var paths = RepositoryPaths.Find();
+var paths = RepositoryPaths.Find(arguments.ServiceDirectory);
 var log = Console.Error;
 var clock = Stopwatch.StartNew();
 var machine = MachineInfo.Read();

@@ -5,7 +5,7 @@ using Npgsql;
 using Support.Tests.Infrastructure;
 using Support.Tests.Reports;
 using Support.Web.Stripe.Webhooks;
-using static Support.Tests.WebhookWriterTests;
+using static Support.Tests.Stripe.Webhooks.WebhookWriterTests;
 
 namespace Support.Tests;
 

@@ -9,6 +9,9 @@ namespace Support.Data.Reconciliation;
 /// </summary>
 public sealed class ReconciliationRun
 {
+    /// <summary>Longest error of a run, or detail of a finding, stored.</summary>
+    public const int MaxTextLength = 500;
+
     public long Id { get; set; }
     /// <summary><c>command</c> (the <c>reconcile</c> command) or <c>schedule</c> (the recurring job).</summary>
     public required string Trigger { get; set; }
@@ -61,7 +64,7 @@ internal sealed class ReconciliationRunConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ReconciliationRun> builder)
     {
         builder.Property(r => r.Trigger).HasMaxLength(16);
-        builder.Property(r => r.Error).HasMaxLength(500);
+        builder.Property(r => r.Error).HasMaxLength(ReconciliationRun.MaxTextLength);
         // The last finished run, and the next run's starting point.
         builder.HasIndex(r => r.StartedAt);
         builder.HasMany(r => r.Findings).WithOne().HasForeignKey(f => f.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -74,6 +77,6 @@ internal sealed class ReconciliationFindingConfiguration : IEntityTypeConfigurat
     {
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(f => f.StripeId).HasMaxLength(255);
-        builder.Property(f => f.Detail).HasMaxLength(500);
+        builder.Property(f => f.Detail).HasMaxLength(ReconciliationRun.MaxTextLength);
     }
 }

@@ -13,6 +13,9 @@ public sealed class Contribution
     /// <summary>Longest cancellation reason stored.</summary>
     public const int MaxReasonLength = 500;
 
+    /// <summary>Longest unknown Stripe status word kept (<see cref="StripeStatus"/>).</summary>
+    public const int MaxStripeStatusLength = 64;
+
     public long Id { get; set; }
     public long SupporterId { get; set; }
     public Supporter Supporter { get; set; } = null!;
@@ -110,7 +113,7 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.Property(c => c.Frequency).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.Currency).HasMaxLength(3);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
-        builder.Property(c => c.StripeStatus).HasMaxLength(64);
+        builder.Property(c => c.StripeStatus).HasMaxLength(Contribution.MaxStripeStatusLength);
         builder.Property(c => c.ArticleSlug).HasMaxLength(200);
         builder.Property(c => c.CancellationReason).HasMaxLength(Contribution.MaxReasonLength);
         builder.Property(c => c.EndReason).HasConversion<string>().HasMaxLength(32);

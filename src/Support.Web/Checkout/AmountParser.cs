@@ -6,7 +6,7 @@ using Support.Web.Shared;
 
 namespace Support.Web.Checkout;
 
-/// <summary>Reads an amount typed in dollars ("5", "7.50", "$1,000") into cents, with a message a reader understands.</summary>
+/// <summary>Reads an amount typed in the currency's major unit ("5", "7.50", "$1,000", "€20") into cents, with a message a reader understands.</summary>
 public static partial class AmountParser
 {
     [GeneratedRegex(@"^(?<whole>[0-9]{1,3}(,[0-9]{3}){1,2}|[0-9]{1,9})(\.(?<fraction>[0-9]+))?$")]
@@ -38,7 +38,7 @@ public static partial class AmountParser
         var match = AmountPattern().Match(text);
         if (!match.Success)
         {
-            return AmountResult.Fail("Enter the amount in dollars and cents, for example 5 or 7.50.");
+            return AmountResult.Fail("Enter the amount as a number, for example 5 or 7.50.");
         }
         var fraction = match.Groups["fraction"].Value;
         if (fraction.Length > 2)

@@ -9,8 +9,9 @@ namespace Support.Web.Commands;
 /// Generates one supporter's realistic two-year history, deterministically from a seeded random: sign-ups that
 /// grow over time, mostly monthly gifts with some annual and one-time ones, their invoices, churn, failed payments
 /// (most recovered within a week), refunds, one-off amount changes and reminders that sometimes turn into gifts.
+/// Gifts are in the configured currency (Stripe:Currency), one in twenty in another, as a publisher abroad gets.
 /// </summary>
-public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs, int seed = 42)
+public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs, string currency, int seed = 42)
 {
     private static readonly (long Cents, double Weight)[] Amounts =
         [(200, 20), (300, 10), (500, 35), (750, 5), (1000, 20), (1500, 3), (2500, 5), (5000, 2)];
@@ -23,13 +24,13 @@ public sealed class DemoHistory(DateTime now, IReadOnlyList<string> articleSlugs
         reminders = [];
         // Growth: sqrt skews the start dates towards the present.
         var started = now.AddMinutes(-(now - _start).TotalMinutes * (1 - Math.Sqrt(_random.NextDouble())));
-        var currency = _random.NextDouble() < 0.95 ? "usd" : "eur";
+        var giftCurrency = _random.NextDouble() < 0.95 ? currency : currency == "eur" ? "gbp" : "eur";
         var email = $"reader{index}@example.com";
         var supporter = new Supporter { StripeCustomerId = $"cus_demo_{index}", Email = email, CreatedAt = started };
         var amount = PickAmount();
         var contribution = new Contribution
         {
-            StripeSubscriptionId = $"sub_demo_{index}", Supporter = supporter, Currency = currency, StartedAt = started,
+            StripeSubscriptionId = $"sub_demo_{index}", Supporter = supporter, Currency = giftCurrency, StartedAt = started,
             ArticleSlug = articleSlugs.Count == 0 || _random.NextDouble() < 0.2 ? null : articleSlugs[_random.Next(articleSlugs.Count)],
             UpdatedAt = now,
         };

@@ -4,7 +4,9 @@ using Support.Data;
 using Support.Data.Reminders;
 using Support.Data.Prompt;
 using Support.Data.Supporters;
+using Microsoft.Extensions.Options;
 using Support.Web.Articles;
+using Support.Web.Stripe;
 
 namespace Support.Web.Commands;
 
@@ -25,7 +27,7 @@ public static class DemoSeedCommand
         var clock = Stopwatch.StartNew();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var slugs = services.GetRequiredService<ArticleCatalog>().All.Select(a => a.Slug).ToList();
-        var history = new DemoHistory(now, slugs);
+        var history = new DemoHistory(now, slugs, services.GetRequiredService<IOptions<StripeOptions>>().Value.Currency);
         var (payments, reminders, days) = (0L, 0L, 0L);
         await db.Database.OpenConnectionAsync(ct);
         if (db.Database.IsSqlite())

@@ -20,6 +20,17 @@ public static class ResilientTransaction
             return result;
         }, ct);
 
+    /// <summary>The same unit, rolled back at the end: everything it would write is run, and nothing stays.</summary>
+    public static Task InRolledBackTransactionAsync(this SupportDbContext db, Func<CancellationToken, Task> work, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await work(token);
+            await transaction.RollbackAsync(token);
+            db.ChangeTracker.Clear();
+        }, ct);
+
     public static Task InTransactionAsync(this SupportDbContext db, Func<CancellationToken, Task> work, CancellationToken ct) =>
         db.InTransactionAsync(async token =>
         {

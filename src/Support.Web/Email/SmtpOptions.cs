@@ -19,7 +19,7 @@ public sealed class SmtpOptions
     [Required(AllowEmptyStrings = false)]
     public string From { get; set; } = "Support <support@localhost>";
 
-    /// <summary>Upgrade the connection with STARTTLS (required when true). Off only for local test servers.</summary>
+    /// <summary>Upgrade the connection with STARTTLS (required when true). Off only for a local server without TLS (a mail catcher).</summary>
     public bool UseStartTls { get; set; } = true;
 
     /// <summary>Folder (relative to the data directory) for .eml files when no Host is set in Development.</summary>
@@ -27,7 +27,7 @@ public sealed class SmtpOptions
 
     /// <summary>
     /// Without a <see cref="Host"/>, write .eml files to <see cref="PickupFolder"/> instead of sending (an instance
-    /// whose mail nobody reads: a demo, tests). Development does this by itself; elsewhere a missing host is refused.
+    /// whose mail nobody reads: a demo, a trial of a configuration). Development does this by itself; elsewhere a missing host is refused.
     /// </summary>
     public bool UsePickupFolder { get; set; }
 

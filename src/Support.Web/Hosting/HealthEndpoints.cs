@@ -38,7 +38,7 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>Hangfire's storage answers a query (reminder jobs and supporter emails are queued there).</summary>
+/// <summary>Hangfire's storage answers a query (the recurring maintenance jobs run from it; emails never do).</summary>
 public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)

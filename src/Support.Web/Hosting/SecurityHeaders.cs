@@ -49,7 +49,20 @@ public static class SecurityHeaders
         {
             return context.ConfiguredPolicies[Relaxed];
         }
-        return PersonalPaths.Any(p => path.StartsWithSegments(p)) ? context.ConfiguredPolicies[Personal] : context.SelectedPolicy;
+        return IsPersonal(path) ? context.ConfiguredPolicies[Personal] : context.SelectedPolicy;
+    }
+
+    // A loop, not Any with a lambda: this runs for every response, article views included.
+    private static bool IsPersonal(PathString path)
+    {
+        foreach (var prefix in PersonalPaths)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // returnsTo: where the emulator's payment form may end up after its redirects (the embed's publisher pages).

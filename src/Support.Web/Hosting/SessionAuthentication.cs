@@ -60,7 +60,16 @@ public sealed class SessionAuthentication(RequestDelegate next, IAuthenticationS
 
 public static class SessionAuthenticationExtensions
 {
+    /// <summary>
+    /// ASP.NET Core's <c>UseAuthentication</c> marks the pipeline with this key; without it, WebApplication puts its own
+    /// AuthenticationMiddleware in front of everything (before forwarded headers, for every request).
+    /// </summary>
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
     /// <summary>In place of <c>UseAuthentication</c>: the same, skipped for requests without a sign-in cookie.</summary>
-    public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app) =>
-        app.UseMiddleware<SessionAuthentication>();
+    public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSet] = true;
+        return app.UseMiddleware<SessionAuthentication>();
+    }
 }

@@ -12,7 +12,8 @@ public static class Utf8Forms
     public static IApplicationBuilder UseUtf8Forms(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var request = context.Request;
-        if (request.HasFormContentType && MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        // ContentType first: HasFormContentType creates the form feature, which a GET never needs.
+        if (request.ContentType is not null && request.HasFormContentType && MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && type.Charset is { Length: > 0 } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("\"utf-8\"", StringComparison.OrdinalIgnoreCase))
         {

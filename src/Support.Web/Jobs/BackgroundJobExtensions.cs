@@ -1,9 +1,5 @@
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.Client;
-using Hangfire.Common;
-using Hangfire.Server;
-using Hangfire.States;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -26,28 +22,17 @@ public static class BackgroundJobExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Each host owns its Hangfire services instead of Hangfire's process-wide statics (JobStorage.Current,
-        // JobActivator.Current): a job always runs in the container of the host that stored it, and a host stopping
-        // never takes another's storage with it, however many hosts one process holds.
+        // Hangfire falls back to process-wide statics (JobStorage.Current, JobActivator.Current) for what the container
+        // lacks. Registered here, before AddHangfire, the server, the recurring job manager, the dashboard and the health
+        // check all take this host's: the storage built from its validated Database and Hangfire settings, and jobs
+        // created in its own container (ADR 0023). Hangfire builds the rest from these two.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, builder.Environment));
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddSingleton<IBackgroundJobFactory>(sp => new BackgroundJobFactory(sp.GetRequiredService<IJobFilterProvider>()));
-        builder.Services.AddSingleton<IBackgroundJobStateChanger>(sp => new BackgroundJobStateChanger(sp.GetRequiredService<IJobFilterProvider>()));
-        builder.Services.AddSingleton<IBackgroundJobPerformer>(sp => new BackgroundJobPerformer(
-            sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<JobActivator>(), TaskScheduler.Default));
-        var logging = builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>()?.Logging ?? true;
-        builder.Services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (!logging)
-            {
-                // Hangfire:Logging=false. Its log provider is process-wide: a stopped host's logger factory would
-                // break the other hosts' job creation.
-                config.UseLogProvider(new SilentLogProvider());
-            }
-        });
+        builder.Services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
@@ -86,12 +71,5 @@ public static class BackgroundJobExtensions
         var path = Path.Combine(environment.DataDirectoryPath(database), options.SqliteFile);
         // Its queue is polled, not signalled: poll every second so an enqueued reminder starts promptly.
         return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
-    }
-
-    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
-    {
-        public Hangfire.Logging.ILog GetLogger(string name) => this;
-
-        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

@@ -8,16 +8,11 @@ public sealed class BackgroundJobOptions
     public const string Section = "Hangfire";
 
     /// <summary>
-    /// <c>Database</c>: follows Database:Provider (SQL Server storage, or a SQLite file for one process).
-    /// <c>InMemory</c>: jobs live in this process only and are lost on restart; for a throwaway instance (a demo, tests).
+    /// <c>Database</c>: follows Database:Provider (a SQLite file for one process; SQL Server's or PostgreSQL's
+    /// <c>hangfire</c> schema for several). <c>InMemory</c>: jobs live in this process only and are lost on restart,
+    /// for a throwaway instance (a demo, a trial of a configuration) that should leave no job store behind.
     /// </summary>
     public JobStorageKind Storage { get; set; } = JobStorageKind.Database;
-
-    /// <summary>
-    /// Hangfire's own log lines, through the host's logging. Hangfire's log provider is process-wide: turn it off
-    /// where several hosts share one process and stop at different times (the integration tests do).
-    /// </summary>
-    public bool Logging { get; set; } = true;
 
     /// <summary>How often scheduled jobs are checked.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Support.Web.Email;
 
 namespace Support.Web.Prompt;
@@ -12,7 +13,10 @@ public sealed class PromptCookie(
     IDataProtectionProvider dataProtection, TimeProvider time, IOptions<PromptFatigueOptions> rules, IOptions<SiteOptions> site)
 {
     public const string Name = "support_prompt";
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Support.Prompt.v1");
+    private const string Purpose = "Support.Prompt.v1";
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+    private readonly PromptCookieHeaders _headers = new(dataProtection.CreateProtector(Purpose), time,
+        string.IsNullOrWhiteSpace(site.Value.CookieDomain) ? null : site.Value.CookieDomain.Trim());
 
     public PromptState Read(HttpRequest request) =>
         PromptState.Parse(request.Cookies.TryGetValue(Name, out var raw) ? TryUnprotect(raw) : null);
@@ -32,19 +36,9 @@ public sealed class PromptCookie(
     public void HideUntil(HttpRequest request, HttpResponse response, DateTimeOffset until) =>
         Write(response, PromptDecisions.Later(Read(request), until));
 
+    /// <summary>Through the headers, not <c>Response.Cookies</c>: the header itself is reused (PromptCookieHeaders).</summary>
     public void Write(HttpResponse response, PromptState state) =>
-        response.Cookies.Append(Name, _protector.Protect(state.Format()), new CookieOptions
-        {
-            // Long enough for an experiment's life and a supporter's year; the state itself says what has expired.
-            Expires = time.GetUtcNow().AddYears(1),
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = response.HttpContext.Request.IsHttps,
-            Path = "/",
-            // Site:CookieDomain: the publisher's pages on a sibling subdomain see the same state through the embed.
-            Domain = string.IsNullOrWhiteSpace(site.Value.CookieDomain) ? null : site.Value.CookieDomain.Trim(),
-        });
+        response.Headers.Append(HeaderNames.SetCookie, _headers.Get(state.Format(), response.HttpContext.Request.IsHttps));
 
     private string? TryUnprotect(string? raw)
     {

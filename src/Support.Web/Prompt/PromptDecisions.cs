@@ -17,7 +17,7 @@ public sealed record PromptDecision(PromptShow Show, VariantCopy? Variant, Promp
 
 /// <summary>
 /// The prompt's whole policy as pure functions of (state, time, experiment, a random number): the article page and
-/// the embed (issue 19, state in a signed token instead of a cookie) share it, and tests drive it with a fake clock.
+/// the embed (issue 19, state in a signed token instead of a cookie) share it, and the time is an argument, never read here.
 /// </summary>
 public static class PromptDecisions
 {
@@ -30,17 +30,16 @@ public static class PromptDecisions
             return new PromptDecision(PromptShow.None, null, state, false);
         }
         var windowStart = t - (long)rules.ImpressionWindow.TotalSeconds;
-        var recent = state.Impressions.Where(i => i > windowStart).ToList();
-        if (recent.Count >= rules.ImpressionCap)
+        var recent = CountAfter(state.Impressions, windowStart);
+        if (recent >= rules.ImpressionCap)
         {
             return new PromptDecision(PromptShow.Quiet, null, state, false);
         }
-        recent.Add(t);
         var next = state with
         {
             HiddenBy = PromptHiddenBy.None,
             HiddenUntil = 0,
-            Impressions = [.. recent.Order().TakeLast(rules.ImpressionCap)],
+            Impressions = WithImpression(state.Impressions, windowStart, recent, t),
         };
         if (experiment is null)
         {
@@ -58,6 +57,34 @@ public static class PromptDecisions
                 .. state.Assignments.Where(a => a.ExperimentId != experiment.Id).Take(PromptState.MaxAssignments - 1)],
         };
         return new PromptDecision(PromptShow.Full, picked, next, true);
+    }
+
+    private static int CountAfter(IReadOnlyList<long> impressions, long windowStart)
+    {
+        var count = 0;
+        for (var i = 0; i < impressions.Count; i++)
+        {
+            count += impressions[i] > windowStart ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>The impressions still in the window and this one, oldest first (below the cap, so all are kept).</summary>
+    /// <remarks>Loops, not LINQ: this runs on every article view (docs/performance.md, article-page).</remarks>
+    private static long[] WithImpression(IReadOnlyList<long> impressions, long windowStart, int recent, long now)
+    {
+        var kept = new long[recent + 1];
+        var k = 0;
+        for (var i = 0; i < impressions.Count; i++)
+        {
+            if (impressions[i] > windowStart)
+            {
+                kept[k++] = impressions[i];
+            }
+        }
+        kept[k] = now;
+        Array.Sort(kept);
+        return kept;
     }
 
     /// <summary>The banner's close control.</summary>

@@ -53,7 +53,11 @@ public sealed record PromptState(
         }
         if (Impressions.Count > 0)
         {
-            text.Append(";i=").AppendJoin(',', Impressions.Select(t => t.ToString(CultureInfo.InvariantCulture)));
+            text.Append(";i=");
+            for (var i = 0; i < Impressions.Count; i++)
+            {
+                text.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"{Impressions[i]}");
+            }
         }
         if (Assignments.Count > 0)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Support.Data;
 using Support.Data.Reconciliation;
 using Support.Data.Stripe;
+using Support.Web.Shared;
 using Support.Web.Stripe;
 using Support.Web.Stripe.Webhooks;
 using global::Stripe;
@@ -110,7 +111,7 @@ public sealed class Reconciler(
     private Task<DateTime?> LastPointAsync(CancellationToken ct) => db.ReconciliationRuns.AsNoTracking()
         .Where(r => r.NextFrom != null).OrderByDescending(r => r.StartedAt).Select(r => r.NextFrom).FirstOrDefaultAsync(ct);
 
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..497] + "...";
+    private static string Shorten(string text) => Text.Cut(text, ReconciliationRun.MaxTextLength)!;
 }
 
 /// <summary>What a run found, before it is stored.</summary>

@@ -49,7 +49,7 @@ public static class ReminderConversions
                 supporterIds.Add(entry.Property(c => c.SupporterId).OriginalValue);
             }
         }
-        // A reminder stored as already sent (an import, a test history) is computed like one sent now.
+        // A reminder stored as already sent (an import, the demo history) is computed like one sent now.
         foreach (var entry in db.ChangeTracker.Entries<Reminder>().Where(e => e.State == EntityState.Added && e.Entity.Status == EmailStatus.Sent))
         {
             Add(emails, entry.Entity.Email);

@@ -46,6 +46,13 @@ public sealed class StripeOptions
     /// </summary>
     public bool AllowEmulator { get; set; }
 
+    /// <summary>
+    /// Before the server listens, one made-up supporter's webhooks go through the write path and are rolled back
+    /// (<see cref="Webhooks.WebhookWarmup"/>), so the first real webhook after a start is as quick as the next ones.
+    /// Costs a few seconds of start time; off where that matters more (a host started many times, briefly).
+    /// </summary>
+    public bool WarmUpWebhooksAtStart { get; set; } = true;
+
     /// <summary>Whether this instance may run without a key: in Development, or when <see cref="AllowEmulator"/> says so.</summary>
     public bool EmulatorAllowedIn(IHostEnvironment environment) => environment.IsDevelopment() || AllowEmulator;
 
@@ -55,7 +62,7 @@ public sealed class StripeOptions
     /// <summary>True when the app itself serves the emulator (no key, no <see cref="ApiBase"/>).</summary>
     public bool UseInProcessEmulator => UseEmulator && string.IsNullOrWhiteSpace(ApiBase);
 
-    /// <summary>Secret the emulator signs with when none is configured (Development and tests only).</summary>
+    /// <summary>Secret the emulator signs with when none is configured (only where the emulator may run: <see cref="EmulatorAllowedIn"/>).</summary>
     public const string EmulatorWebhookSecret = "whsec_offline_emulator_not_a_secret";
 
     public string EffectiveWebhookSecret => string.IsNullOrWhiteSpace(WebhookSecret) ? EmulatorWebhookSecret : WebhookSecret;

@@ -117,7 +117,7 @@ public sealed class SupporterLedger(SupportDbContext db, TimeProvider time, ILog
         contribution.Currency = subscription.Currency;
         contribution.Frequency = subscription.Frequency;
         contribution.Status = subscription.State;
-        contribution.StripeStatus = subscription.State == ContributionStatus.Unknown ? Text.Cut(subscription.Status, 64) : null;
+        contribution.StripeStatus = subscription.State == ContributionStatus.Unknown ? Text.Cut(subscription.Status, Contribution.MaxStripeStatusLength) : null;
         if (subscription.State == ContributionStatus.Unknown)
         {
             logger.LogWarning("Subscription {SubscriptionId} has the status {Status}, which Support does not know; it is kept as Unknown and shown in reports",

@@ -23,6 +23,9 @@ public static class ServiceCommand
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Database__DataDirectory"] = dataDirectory;
+        // The same Stripe settings as the service it prepares: with the run's key set, a command that reads them
+        // (demo seed's currency) validates them as the service does.
+        start.Environment["Stripe__WebhookSecret"] = ServiceHost.WebhookSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var setting in settings)

@@ -49,6 +49,16 @@ public sealed class TestSmtpServer : IDisposable
     /// <summary>Lets held messages through (accepted).</summary>
     public void ReleaseHeld() => _store.Release.TrySetResult();
 
+    /// <summary>
+    /// Called as a message arrives with the recipient of the message before it on the same connection (one sender's
+    /// previous message), before the server answers.
+    /// </summary>
+    public Func<string, Task>? OnNextOnConnection
+    {
+        get => _store.OnNextOnConnection;
+        set => _store.OnNextOnConnection = value;
+    }
+
     /// <summary>Messages accepted so far, for every recipient.</summary>
     public int AcceptedCount => _store.Accepted.Count;
 
@@ -83,6 +93,8 @@ public sealed class TestSmtpServer : IDisposable
         public ConcurrentDictionary<string, int> Refused { get; } = new();
         public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Func<string, Task>? OnNextOnConnection { get; set; }
+        private readonly ConcurrentDictionary<Guid, string> _lastOnConnection = new();
 
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -90,6 +102,11 @@ public sealed class TestSmtpServer : IDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var recipient = message.To.Mailboxes.First().Address;
+            if (_lastOnConnection.TryGetValue(context.SessionId, out var previous) && OnNextOnConnection is { } check)
+            {
+                await check(previous);
+            }
+            _lastOnConnection[context.SessionId] = recipient;
             if (recipient.StartsWith("permfail", StringComparison.Ordinal))
             {
                 Refused.AddOrUpdate(recipient, 1, (_, n) => n + 1);

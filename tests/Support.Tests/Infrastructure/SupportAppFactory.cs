@@ -20,7 +20,7 @@ public class SupportAppFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// The hosting environment: Production, as a publisher runs it. What tests need differently is set through
-    /// settings a user has too (the emulator, a mail server nobody runs, Hangfire's process-wide logging).
+    /// settings a user has too (the emulator, a mail server nobody runs).
     /// </summary>
     protected virtual string Environment => "Production";
 
@@ -69,13 +69,13 @@ public class SupportAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Site:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Stripe:AllowEmulator", "true");
+        // Hundreds of starts a run; ApplicationStartTests turns it on where the warm-up itself is tested.
+        builder.UseSetting("Stripe:WarmUpWebhooksAtStart", "false");
         // A mail server that is not there (port 9 on loopback: nothing listens, and no test can bind it): emails stay
         // pending and are retried, as with a publisher's server down. Test classes that read mail set their own.
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", "9");
         builder.UseSetting("Smtp:UseStartTls", "false");
-        // Many hosts in one process start and stop at different times: Hangfire's log provider is process-wide.
-        builder.UseSetting("Hangfire:Logging", "false");
         // Every test signs in and gives from loopback; the limit tests set their own low limits.
         builder.UseSetting("Staff:SignInAttemptsPerAddress", "10000");
         builder.UseSetting("Stripe:ClientRequestLimit", "100000");

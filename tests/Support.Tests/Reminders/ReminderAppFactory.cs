@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Support.Data;
+using Support.Data.Reminders;
 using Support.Tests.Email;
 using Support.Tests.Infrastructure;
+using Support.Web.Email.Outbox;
 
 namespace Support.Tests.Reminders;
 
@@ -17,6 +21,12 @@ public class ReminderAppFactory : SupportAppFactory
 
     /// <summary>Set to run the app on a moved clock (our code reads TimeProvider; Hangfire does not).</summary>
     public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>Set to watch, hold or refuse the app's commits.</summary>
+    public CommitGate? Commits { get; init; }
+
+    /// <summary>False: the app runs no reminder senders of its own, so a test's rounds are the only ones.</summary>
+    public bool OwnSenders { get; init; } = true;
 
     /// <summary>Set to share another app's database, as a restarted process would.</summary>
     public string? SharedDataDirectory { get; init; }
@@ -55,6 +65,15 @@ public class ReminderAppFactory : SupportAppFactory
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+        if (Commits is { } gate)
+        {
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<SupportDbContext>(o => o.AddInterceptors(gate)));
+        }
+        if (!OwnSenders)
+        {
+            builder.ConfigureTestServices(services => services.Remove(services.Single(d =>
+                d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(EmailQueueService<Reminder>))));
         }
     }
 

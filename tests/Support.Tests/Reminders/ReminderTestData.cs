@@ -59,7 +59,7 @@ public static class ReminderTestData
         return reminders;
     }
 
-    /// <summary>Polls until the reminder reaches the status (jobs run on Hangfire's threads).</summary>
+    /// <summary>Waits until the reminder reaches the status (the email senders run on their own threads).</summary>
     public static async Task<Reminder> WaitForStatusAsync(this SupportAppFactory app, string email, EmailStatus status)
     {
         return await Eventually.RefAsync(async () => (await app.RemindersForAsync(email)).LastOrDefault() is { } reminder && reminder.Status == status ? reminder : null,

@@ -12,6 +12,7 @@ public static class EmailOutboxExtensions
         services.AddScoped<EmailClaims<T>>();
         services.AddScoped<ExpiredClaimRecovery<T>>();
         services.AddScoped<EmailSender<T>>();
+        services.AddSingleton<SentRecords<T>>();
         services.AddSingleton<EmailWakeup<T>>();
         services.AddHostedService<EmailQueueService<T>>();
         return services;

@@ -6,11 +6,13 @@ namespace Support.Web.Email.Outbox;
 
 /// <summary>
 /// One sending round for one kind of email: claims due rows a batch at a time and sends them over one SMTP
-/// connection, recording each before the next is sent, until nothing is due. Several rounds may run at once (other
+/// connection, recording each before the next is sent (the record committed with the other senders' records,
+/// <see cref="SentRecords{T}"/>), until nothing is due. Several rounds may run at once (other
 /// connections, other processes): the claims keep them apart.
 /// </summary>
 public sealed class EmailSender<T>(
     EmailClaims<T> claims,
+    SentRecords<T> records,
     EmailQueue<T> queue,
     IEmailSender sender,
     IServiceScopeFactory scopes,
@@ -87,8 +89,9 @@ public sealed class EmailSender<T>(
                     }
                     continue;
                 }
-                // The one moment a crash resends: the server has the message, the row does not say so yet.
-                if (!await claims.FinishAsync(claim, row.Id, EmailStatus.Sent, null))
+                // The one moment a crash resends: the server has the message, the row does not say so yet. Committed
+                // with the other senders' records (a failed commit throws: this sender stops here).
+                if (!await records.RecordAsync(claim, row.Id))
                 {
                     return LostClaim(claim, settled);
                 }

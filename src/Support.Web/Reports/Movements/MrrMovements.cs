@@ -6,7 +6,7 @@ namespace Support.Web.Reports;
 /// MRR movements per supporter and month from each gift's month-end MRR (<see cref="MrrLedger"/>), ChartMogul's way:
 /// a supporter from 0 to some MRR is new (first recurring gift in the currency started this month) or reactivated
 /// (had one before); from some to 0 is churn, involuntary when a gift that ended by the month's end was ended by
-/// Stripe for failed payments; up or down otherwise is expansion or contraction. Pure, so tests can reason about it.
+/// Stripe for failed payments; up or down otherwise is expansion or contraction. Pure: the same gifts give the same movements.
 /// </summary>
 public static class MrrMovements
 {

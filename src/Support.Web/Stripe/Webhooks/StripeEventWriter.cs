@@ -30,13 +30,13 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
     private int _inFlight;
     private int _turns;
 
-    /// <summary>Events handed to the writer and not yet answered (for diagnostics, metrics and tests).</summary>
+    /// <summary>Events handed to the writer and not yet answered: the backlog of webhook writes in this process.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>How many transactions may run at once: 1 on SQLite, <see cref="DatabaseOptions.WebhookWriters"/> elsewhere.</summary>
     public int Lanes => _lanes.Length;
 
-    /// <summary>Lanes whose transaction is open right now (for diagnostics and tests).</summary>
+    /// <summary>Lanes whose transaction is open right now (at most <see cref="Lanes"/>).</summary>
     public int OpenTurns => Volatile.Read(ref _turns);
 
     /// <summary>
@@ -147,76 +147,91 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         var outbox = scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>();
         // Our own savepoints; EF's automatic one per SaveChanges would only add statements.
         db.Database.AutoSavepointsEnabled = false;
-        return await db.InTransactionAsync(token => oneByOne
-            ? ApplyOneByOneAsync(db, ledger, outbox, batch, token)
-            : ApplyTogetherAsync(db, ledger, outbox, batch, token), CancellationToken.None);
+        return await db.InTransactionAsync(token => ApplyAsync(db, ledger, outbox, batch, oneByOne, token), CancellationToken.None);
     }
 
-    /// <summary>Inside the transaction: every new event of the batch, then one SaveChanges. Any failure fails the whole batch.</summary>
-    private async Task<Result[]> ApplyTogetherAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
-        List<Waiting> batch, CancellationToken ct)
+    /// <summary>
+    /// A batch's whole write (its queries, change tracking, SaveChanges and report figures) in a transaction that is then
+    /// rolled back, so nothing stays: <see cref="WebhookWarmup"/> runs it at start.
+    /// </summary>
+    public async Task RehearseAsync(IReadOnlyList<(Event Event, EventWrite Write, IReadOnlyList<PlannedEmail> Emails)> events, CancellationToken ct)
+    {
+        var batch = events.Select(e => new Waiting(e.Event, StripeEventSource.Webhook, e.Write, e.Emails)).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SupportDbContext>();
+        db.Database.AutoSavepointsEnabled = false;
+        await db.InRolledBackTransactionAsync(token => ApplyAsync(db, scope.ServiceProvider.GetRequiredService<SupporterLedger>(),
+            scope.ServiceProvider.GetRequiredService<SupporterEmailOutbox>(), batch, oneByOne: false, token), ct);
+    }
+
+    /// <summary>
+    /// Inside the transaction: every new event of the batch. Together, they are saved by one SaveChanges at the end, and
+    /// any failure fails the whole batch; <paramref name="oneByOne"/>, each is saved in a savepoint of its own.
+    /// </summary>
+    private async Task<Result[]> ApplyAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+        List<Waiting> batch, bool oneByOne, CancellationToken ct)
     {
         var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
         var monthTotals = DeferredMonthTotals.Begin();
         var results = new Result[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
+            var waiting = batch[i];
             // A duplicate: committed before, or earlier in this batch.
-            if (!processed.Add(batch[i].Event.Id))
+            if (!processed.Add(waiting.Event.Id))
             {
                 results[i] = new(EventOutcome.Duplicate, null);
-                continue;
             }
-            await RecordAsync(db, ledger, outbox, batch[i], ct);
-            results[i] = new(EventOutcome.Applied, null);
-        }
-        // The batch's changes are detected here, by the SaveChanges (RecordAsync turns detection off only while it applies an event).
-        // The primary key still decides a duplicate committed meanwhile by another process.
-        await db.SaveChangesAsync(ct);
-        monthTotals.Keep();
-        await monthTotals.FlushAsync(db, ct);
-        return results;
-    }
-
-    /// <summary>Inside the transaction; each event saved in its own savepoint, so one that fails is undone alone.</summary>
-    private async Task<Result[]> ApplyOneByOneAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
-        List<Waiting> batch, CancellationToken ct)
-    {
-        var processed = await LoadBatchAsync(db, ledger, outbox, batch, ct);
-        var transaction = db.Database.CurrentTransaction!;
-        var monthTotals = DeferredMonthTotals.Begin();
-        var results = new Result[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (!processed.Add(batch[i].Event.Id))
+            else if (oneByOne)
             {
-                results[i] = new(EventOutcome.Duplicate, null);
-                continue;
+                results[i] = await SaveInSavepointAsync(db, ledger, outbox, waiting, monthTotals, ct);
+                if (results[i].Error is not null)
+                {
+                    processed.Remove(waiting.Event.Id);
+                }
             }
-            await transaction.CreateSavepointAsync(Savepoint, ct);
-            try
+            else
             {
-                await RecordAsync(db, ledger, outbox, batch[i], ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.ReleaseSavepointAsync(Savepoint, ct);
-                monthTotals.Keep();
+                await RecordAsync(db, ledger, outbox, waiting, ct);
                 results[i] = new(EventOutcome.Applied, null);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                await transaction.RollbackToSavepointAsync(Savepoint, ct);
-                await transaction.ReleaseSavepointAsync(Savepoint, ct);
-                monthTotals.Drop();
-                processed.Remove(batch[i].Event.Id);
-                results[i] = new(EventOutcome.Duplicate, e);
-                // What is tracked may no longer match the database: the events after this one read it again.
-                db.ChangeTracker.Clear();
-                ledger.Forget();
-                outbox.Forget();
-            }
+        }
+        if (!oneByOne)
+        {
+            // The batch's changes are detected here, by the SaveChanges (RecordAsync turns detection off only while it applies an event).
+            // The primary key still decides a duplicate committed meanwhile by another process.
+            await db.SaveChangesAsync(ct);
+            monthTotals.Keep();
         }
         await monthTotals.FlushAsync(db, ct);
         return results;
+    }
+
+    /// <summary>One event saved inside a savepoint, or undone alone (with the tracked state forgotten) if it fails.</summary>
+    private async Task<Result> SaveInSavepointAsync(SupportDbContext db, SupporterLedger ledger, SupporterEmailOutbox outbox,
+        Waiting waiting, DeferredMonthTotals monthTotals, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync(Savepoint, ct);
+        try
+        {
+            await RecordAsync(db, ledger, outbox, waiting, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.ReleaseSavepointAsync(Savepoint, ct);
+            monthTotals.Keep();
+            return new(EventOutcome.Applied, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await transaction.RollbackToSavepointAsync(Savepoint, ct);
+            await transaction.ReleaseSavepointAsync(Savepoint, ct);
+            monthTotals.Drop();
+            // What is tracked may no longer match the database: the events after this one read it again.
+            db.ChangeTracker.Clear();
+            ledger.Forget();
+            outbox.Forget();
+            return new(EventOutcome.Duplicate, e);
+        }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 
-namespace Support.Tests;
+namespace Support.Tests.Stripe.Webhooks;
 
 /// <summary>
 /// Stripe delivers at least once and in any order. A real history is made through the emulator (checkouts,

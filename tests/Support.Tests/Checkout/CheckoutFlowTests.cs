@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Data.Supporters;
 using Support.Tests.Infrastructure;
 
-namespace Support.Tests;
+namespace Support.Tests.Checkout;
 
 public sealed class CheckoutFlowTests : IClassFixture<SupportAppFactory>
 {
@@ -107,7 +107,7 @@ public sealed class CheckoutFlowTests : IClassFixture<SupportAppFactory>
         await _app.Emulator.WaitForDeliveriesAsync(TimeSpan.FromSeconds(20));
         var subscriptionIds = await _app.QueryAsync(db => db.Contributions
             .Where(c => c.Supporter.Email!.StartsWith("product.")).Select(c => c.StripeSubscriptionId).ToListAsync());
-        var stripe = _app.Services.GetRequiredService<Stripe.StripeClient>();
+        var stripe = _app.Services.GetRequiredService<global::Stripe.StripeClient>();
 
         var products = new HashSet<string>();
         foreach (var id in subscriptionIds)

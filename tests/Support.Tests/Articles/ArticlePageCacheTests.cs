@@ -6,7 +6,7 @@ using Support.Tests.Infrastructure;
 using Support.Web.Articles;
 using Support.Web.Prompt;
 
-namespace Support.Tests;
+namespace Support.Tests.Articles;
 
 /// <summary>
 /// The article page is served from bytes rendered once per variant; each view must still equal what the Razor

@@ -5,7 +5,7 @@ using Stripe.Checkout;
 using Support.Data.Supporters;
 using Support.Web.Stripe;
 
-namespace Support.Tests;
+namespace Support.Tests.Checkout;
 
 /// <summary>
 /// The gateway's hand-written Checkout Session request must say exactly what Stripe.net sends for the same options

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Support.Tests.Infrastructure;
 
-namespace Support.Tests;
+namespace Support.Tests.Stripe.Webhooks;
 
 public sealed class WebhookSignatureTests : IClassFixture<SupportAppFactory>
 {
@@ -12,7 +12,7 @@ public sealed class WebhookSignatureTests : IClassFixture<SupportAppFactory>
 
     public WebhookSignatureTests(SupportAppFactory app) => _app = app;
 
-    private static string ForgedEvent(string id) => Webhooks.EventJson(id, "customer.subscription.deleted", SubscriptionDeleted);
+    private static string ForgedEvent(string id) => Infrastructure.Webhooks.EventJson(id, "customer.subscription.deleted", SubscriptionDeleted);
 
     [Fact]
     public async Task Unsigned_event_is_refused_with_400_and_nothing_is_stored()
@@ -70,7 +70,7 @@ public sealed class WebhookSignatureTests : IClassFixture<SupportAppFactory>
     public async Task Unknown_event_type_is_acknowledged_and_ignored()
     {
         using var client = _app.CreateBrowserClient();
-        var response = await client.PostEventAsync(Webhooks.EventJson("evt_unknown_type", "customer.tax_id.created", """{"id":"txi_1","object":"tax_id"}"""));
+        var response = await client.PostEventAsync(Infrastructure.Webhooks.EventJson("evt_unknown_type", "customer.tax_id.created", """{"id":"txi_1","object":"tax_id"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("ignored", await response.Content.ReadAsStringAsync());

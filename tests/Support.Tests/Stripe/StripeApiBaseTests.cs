@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Tests.Infrastructure;
 
-namespace Support.Tests;
+namespace Support.Tests.Stripe;
 
 /// <summary>Stripe:ApiBase sends Stripe.net to an emulator in another host (the benchmark's set-up) instead of the mapped one.</summary>
 public sealed class StripeApiBaseTests(SeparateEmulatorApp app) : IClassFixture<SeparateEmulatorApp>

@@ -1,7 +1,7 @@
 using System.Net;
 using Support.Tests.Infrastructure;
 
-namespace Support.Tests;
+namespace Support.Tests.Prompt;
 
 public sealed class PromptTests : IClassFixture<SupportAppFactory>
 {

@@ -1,6 +1,6 @@
 using Support.Web.Shared;
 
-namespace Support.Tests;
+namespace Support.Tests.Shared;
 
 public sealed class MoneyTests
 {

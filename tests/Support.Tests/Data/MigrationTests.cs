@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Support.Data;
 
-namespace Support.Tests;
+namespace Support.Tests.Data;
 
 /// <summary>
 /// Every provider's migrations assembly must describe the current model; none of these tests needs a server, so a

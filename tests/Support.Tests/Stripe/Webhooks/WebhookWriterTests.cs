@@ -10,7 +10,7 @@ using Support.Web.Stripe;
 using Support.Web.Supporters;
 using Support.Web.Supporters.Emails;
 
-namespace Support.Tests;
+namespace Support.Tests.Stripe.Webhooks;
 
 /// <summary>
 /// The one write path: events waiting while a transaction runs are committed together in one SaveChanges, and again
@@ -58,7 +58,8 @@ public sealed class WebhookWriterTests : IClassFixture<SupportAppFactory>
     [Fact]
     public async Task A_dispute_saved_in_one_batch_with_its_payment_withholds_the_payments_thank_you()
     {
-        const string customer = "cus_wb_disputed";
+        // Not "cus_wb_…": the first test counts every customer of that prefix.
+        const string customer = "cus_wbd_disputed";
         var created = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
         var subscription = new SubscriptionSnapshot("sub_wb_disputed", customer, "disputed@example.org", "active", 500, "usd", created,
             null, false, created.AddMonths(1), null);

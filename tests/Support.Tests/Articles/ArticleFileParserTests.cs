@@ -1,6 +1,6 @@
 using Support.Web.Articles;
 
-namespace Support.Tests;
+namespace Support.Tests.Articles;
 
 public sealed class ArticleFileParserTests
 {
