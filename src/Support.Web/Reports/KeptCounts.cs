@@ -68,15 +68,15 @@ public static class KeptCounts
         var columns = keys.Select(k => Quote(k.GetColumnName(store)!)).ToList();
         var counts = countProperties.Select(p => Quote(entity.FindProperty(p)!.GetColumnName(store)!)).ToList();
         var values = string.Join(", ", keys.Select((_, i) => $"{{{i}}}"));
-        var deltas = string.Join(", ", counts.Select((_, i) => $"{{{keys.Count + i}}}"));
+        var deltas = counts.Select((_, i) => $"{{{keys.Count + i}}}").ToList();
         var list = string.Join(", ", columns);
         var all = string.Join(", ", columns.Concat(counts));
         return sqlServer
-            ? $"MERGE {table} WITH (HOLDLOCK) AS t USING (VALUES ({values}, {deltas})) AS s ({all}) "
+            ? $"MERGE {table} WITH (HOLDLOCK) AS t USING (VALUES ({values})) AS s ({list}) "
                 + $"ON {string.Join(" AND ", columns.Select(c => $"t.{c} = s.{c}"))} "
-                + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counts.Select(c => $"{c} = t.{c} + s.{c}"))} "
-                + $"WHEN NOT MATCHED THEN INSERT ({all}) VALUES ({string.Join(", ", columns.Concat(counts).Select(c => $"s.{c}"))});"
-            : $"INSERT INTO {table} ({all}) VALUES ({values}, {deltas}) "
+                + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counts.Select((c, i) => $"{c} = t.{c} + {deltas[i]}"))} "
+                + $"WHEN NOT MATCHED THEN INSERT ({all}) VALUES ({string.Join(", ", columns.Select(c => $"s.{c}").Concat(deltas))});"
+            : $"INSERT INTO {table} ({all}) VALUES ({values}, {string.Join(", ", deltas)}) "
                 + $"ON CONFLICT ({list}) DO UPDATE SET {string.Join(", ", counts.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}";
     }
 }
