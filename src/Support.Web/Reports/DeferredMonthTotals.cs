@@ -58,27 +58,19 @@ public sealed class DeferredMonthTotals
         _eventCounts.Clear();
     }
 
-    /// <summary>Writes the kept deltas, one increment per row in key order (months, then the gift counts), and stops collecting.</summary>
+    /// <summary>Writes the kept deltas, one upsert per row in key order (months, then the gift counts), and stops collecting.</summary>
     public async Task FlushAsync(SupportDbContext db, CancellationToken ct)
     {
         _current.Value = null;
-        var inserted = false;
         foreach (var (key, d) in _kept.Where(k => !MonthTotals.IsZero(k.Value)).OrderBy(k => k.Key.Currency, StringComparer.Ordinal).ThenBy(k => k.Key.Month).ThenBy(k => k.Key.Frequency, StringComparer.Ordinal))
         {
             await MonthTotals.ApplyAsync(db, key, d, inTransaction: true, ct);
-            inserted |= db.ChangeTracker.HasChanges();
         }
         // Every writer takes the counters in the same order (table, then key), so two batches never wait on each other in a circle.
         foreach (var (key, d) in _keptCounts.Where(k => k.Value != 0).OrderBy(k => k.Key.GetType().Name, StringComparer.Ordinal)
             .ThenBy(k => k.Key.ToString(), StringComparer.Ordinal))
         {
             await KeptCounts.AddAsync(db, key, d, inTransaction: true, ct);
-            inserted |= db.ChangeTracker.HasChanges();
-        }
-        if (inserted)
-        {
-            // A row's first appearance; a race with another writer inserting it fails the batch, which the processor retries.
-            await db.SaveChangesAsync(ct);
         }
     }
 

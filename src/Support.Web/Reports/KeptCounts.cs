@@ -42,28 +42,41 @@ public static class KeptCounts
             count.CurrentValue = (int)count.CurrentValue! + delta;
             return;
         }
-        // Stored as the model stores them (an enum as its name).
-        object?[] parameters = [.. keys.Select((k, i) => k.GetTypeMapping().Converter?.ConvertToProvider(values[i]) ?? values[i]), delta];
-        await db.Database.ExecuteSqlRawAsync(UpsertSql(db.Database.IsSqlServer(), entity, keys, counter.CountProperty), parameters!, ct);
+        await UpsertAsync(db, template, [(counter.CountProperty, delta)], ct);
     }
 
-    /// <summary>The upsert of one row: the key's values are parameters {0}…{n-1}, the delta {n}.</summary>
-    internal static string UpsertSql(bool sqlServer, IEntityType entity, IReadOnlyList<IProperty> keys, string countProperty)
+    /// <summary>
+    /// Adds the deltas to the counters of the row keyed as <paramref name="template"/>, inserting it with them when it is
+    /// missing: one atomic statement, so concurrent transactions neither lose an increment nor race to insert the row.
+    /// </summary>
+    public static Task UpsertAsync(SupportDbContext db, object template, IReadOnlyList<(string Property, object Delta)> counts, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(template.GetType())!;
+        var keys = entity.FindPrimaryKey()!.Properties;
+        // Stored as the model stores them (an enum as its name).
+        object?[] parameters = [.. keys.Select(k => k.GetTypeMapping().Converter?.ConvertToProvider(k.PropertyInfo!.GetValue(template)) ?? k.PropertyInfo!.GetValue(template)),
+            .. counts.Select(c => c.Delta)];
+        return db.Database.ExecuteSqlRawAsync(UpsertSql(db.Database.IsSqlServer(), entity, keys, counts.Select(c => c.Property).ToList()), parameters!, ct);
+    }
+
+    /// <summary>The upsert of one row: the key's values are parameters {0}…{n-1}, the counters' deltas {n}….</summary>
+    internal static string UpsertSql(bool sqlServer, IEntityType entity, IReadOnlyList<IProperty> keys, IReadOnlyList<string> countProperties)
     {
         string Quote(string name) => sqlServer ? $"[{name}]" : $"\"{name}\"";
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var table = Quote(entity.GetTableName()!);
         var columns = keys.Select(k => Quote(k.GetColumnName(store)!)).ToList();
-        var count = Quote(entity.FindProperty(countProperty)!.GetColumnName(store)!);
+        var counts = countProperties.Select(p => Quote(entity.FindProperty(p)!.GetColumnName(store)!)).ToList();
         var values = string.Join(", ", keys.Select((_, i) => $"{{{i}}}"));
-        var delta = $"{{{keys.Count}}}";
+        var deltas = counts.Select((_, i) => $"{{{keys.Count + i}}}").ToList();
         var list = string.Join(", ", columns);
+        var all = string.Join(", ", columns.Concat(counts));
         return sqlServer
             ? $"MERGE {table} WITH (HOLDLOCK) AS t USING (VALUES ({values})) AS s ({list}) "
                 + $"ON {string.Join(" AND ", columns.Select(c => $"t.{c} = s.{c}"))} "
-                + $"WHEN MATCHED THEN UPDATE SET {count} = t.{count} + {delta} "
-                + $"WHEN NOT MATCHED THEN INSERT ({list}, {count}) VALUES ({string.Join(", ", columns.Select(c => $"s.{c}"))}, {delta});"
-            : $"INSERT INTO {table} ({list}, {count}) VALUES ({values}, {delta}) "
-                + $"ON CONFLICT ({list}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}";
+                + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counts.Select((c, i) => $"{c} = t.{c} + {deltas[i]}"))} "
+                + $"WHEN NOT MATCHED THEN INSERT ({all}) VALUES ({string.Join(", ", columns.Select(c => $"s.{c}").Concat(deltas))});"
+            : $"INSERT INTO {table} ({all}) VALUES ({values}, {string.Join(", ", deltas)}) "
+                + $"ON CONFLICT ({list}) DO UPDATE SET {string.Join(", ", counts.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}";
     }
 }

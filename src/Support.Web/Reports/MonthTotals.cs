@@ -143,36 +143,30 @@ public static class MonthTotals
         return delta;
     }
 
-    /// <summary>One month's delta: an atomic increment inside a transaction, else (or when the row is missing) tracked values.</summary>
+    /// <summary>
+    /// One month's delta: inside a transaction one atomic upsert, so writers at once (the webhook lanes, other instances)
+    /// never lose an increment, not even of a row that one of them inserts meanwhile; outside one, the tracked row.
+    /// </summary>
     public static async Task ApplyAsync(SupportDbContext db, MonthKey key, ReportMonth d, bool inTransaction, CancellationToken ct)
     {
         var tracked = db.ReportMonths.Local.FirstOrDefault(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency);
-        if (tracked is not null && db.Entry(tracked).State == EntityState.Added)
+        if (inTransaction)
         {
-            Add(tracked, d);
-            return;
-        }
-        if (tracked is not null && inTransaction)
-        {
-            // Its values may be stale: the increment below is the truth.
-            db.Entry(tracked).State = EntityState.Detached;
-            tracked = null;
-        }
-        var updated = inTransaction
-            ? await db.ReportMonths.Where(m => m.Currency == key.Currency && m.Month == key.Month && m.Frequency == key.Frequency)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.IssuedCents, m => m.IssuedCents + d.IssuedCents)
-                    .SetProperty(m => m.EndedIssuedCents, m => m.EndedIssuedCents + d.EndedIssuedCents)
-                    .SetProperty(m => m.RevenueCents, m => m.RevenueCents + d.RevenueCents)
-                    .SetProperty(m => m.PaidPayments, m => m.PaidPayments + d.PaidPayments)
-                    .SetProperty(m => m.FailedPayments, m => m.FailedPayments + d.FailedPayments)
-                    .SetProperty(m => m.RecoveredPayments, m => m.RecoveredPayments + d.RecoveredPayments)
-                    .SetProperty(m => m.NewSupporters, m => m.NewSupporters + d.NewSupporters)
-                    .SetProperty(m => m.CancelledSupporters, m => m.CancelledSupporters + d.CancelledSupporters)
-                    .SetProperty(m => m.AnnualMrrChangeCents, m => m.AnnualMrrChangeCents + d.AnnualMrrChangeCents), ct)
-            : 0;
-        if (updated > 0)
-        {
+            if (tracked is not null)
+            {
+                // Its values may be stale: the upsert below is the truth.
+                db.Entry(tracked).State = EntityState.Detached;
+            }
+            // Not "update, else read and insert": a row another writer inserts between the two would then be written back
+            // with the values read, losing any increment committed in between (ADR 0019).
+            await KeptCounts.UpsertAsync(db, new ReportMonth { Currency = key.Currency, Month = key.Month, Frequency = key.Frequency },
+            [
+                (nameof(ReportMonth.IssuedCents), d.IssuedCents), (nameof(ReportMonth.EndedIssuedCents), d.EndedIssuedCents),
+                (nameof(ReportMonth.RevenueCents), d.RevenueCents), (nameof(ReportMonth.PaidPayments), d.PaidPayments),
+                (nameof(ReportMonth.FailedPayments), d.FailedPayments), (nameof(ReportMonth.RecoveredPayments), d.RecoveredPayments),
+                (nameof(ReportMonth.NewSupporters), d.NewSupporters), (nameof(ReportMonth.CancelledSupporters), d.CancelledSupporters),
+                (nameof(ReportMonth.AnnualMrrChangeCents), d.AnnualMrrChangeCents),
+            ], ct);
             return;
         }
         var row = tracked ?? await db.ReportMonths.FindAsync([key.Currency, key.Month, key.Frequency], ct);

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Support.Data;
+using Support.Data.Reports;
+using Support.Data.Supporters;
 
 namespace Support.Web.Reports;
 
@@ -22,7 +24,7 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
     private static readonly ConditionalWeakTable<DbContext, Touched> _touched = new();
 
     /// <summary>What a save in flight touched: emails whose reminders may convert, gifts and supporters that may change who is active.</summary>
-    private sealed record Touched(HashSet<string> Emails, List<Support.Data.Supporters.Contribution> Gifts, List<long> LeftSupporters);
+    private sealed record Touched(HashSet<string> Emails, List<Contribution> Gifts, List<long> LeftSupporters);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
@@ -72,10 +74,26 @@ public sealed class ReportTotalsInterceptor : SaveChangesInterceptor
     private static async Task BeforeAsync(SupportDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct), await AnnualGifts.LoadAsync(db, ct));
-        var live = GiftCounts.Deltas(db.ChangeTracker);
-        var emails = await ReminderConversions.AffectedAsync(db, ct);
-        var (gifts, left) = ActiveSupporters.Touched(db);
+        Dictionary<MonthKey, ReportMonth> deltas;
+        Dictionary<IKeptCount, int> live;
+        HashSet<string> emails;
+        (List<Contribution> Gifts, List<long> Left) touched;
+        // The readers below only read the tracked rows, detected just now: without this each of their Entries() calls
+        // would scan every tracked row again (a dozen scans per save, many rows per save in a webhook batch).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            deltas = MonthTotals.Deltas(db.ChangeTracker, await PaymentGifts.LoadAsync(db, ct), await AnnualGifts.LoadAsync(db, ct));
+            live = GiftCounts.Deltas(db.ChangeTracker);
+            emails = await ReminderConversions.AffectedAsync(db, ct);
+            touched = ActiveSupporters.Touched(db);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        var (gifts, left) = touched;
         if (emails.Count > 0 || gifts.Count > 0)
         {
             _touched.AddOrUpdate(db, new Touched(emails, gifts, left));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Stripe;
 using Support.Benchmarks.Hosting;
@@ -28,6 +29,7 @@ public static class WebhookScenario
         await bench.Http.SendAllAsync(Requests(bench, "_bench/webhook", warmup), settings.WebhookConcurrency);
 
         var peakReset = bench.Service.ResetPeakMemory();
+        var (appCpu, baselineCpu) = (new CpuSpent(), new CpuSpent());
         var appRounds = new List<LoadResult>();
         var baselineRounds = new List<LoadResult>();
         var chunkSize = (plan.Deliveries.Count + settings.WebhookChunks - 1) / settings.WebhookChunks;
@@ -40,7 +42,13 @@ public static class WebhookScenario
             foreach (var toApp in i % 2 == 0 ? new[] { false, true } : [true, false])
             {
                 var requests = Requests(bench, toApp ? "stripe/webhook" : "_bench/webhook", chunks[i]);
+                var (serviceCpu, ownCpu) = (bench.Service.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
                 (toApp ? appRounds : baselineRounds).Add(await bench.Http.SendAllAsync(requests, settings.WebhookConcurrency));
+                // CPU per delivery says what events/s cannot on a shared machine (the service's email senders and the
+                // writer's last commit may spill into the next round).
+                var side = toApp ? appCpu : baselineCpu;
+                side.Service += bench.Service.CpuTime() - serviceCpu;
+                side.Own += Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
             }
         }
         var peak = peakReset ? bench.Service.PeakMemoryMb() : null;
@@ -57,6 +65,12 @@ public static class WebhookScenario
         details["deliveries"] = sent.Count;
         details["unique_events"] = plan.UniqueEvents;
         details["subscriptions"] = subscriptions.Count;
+        var (appServiceMs, appOwnMs) = (appCpu.Service.TotalMilliseconds / sent.Count, appCpu.Own.TotalMilliseconds / sent.Count);
+        var baselineServiceMs = baselineCpu.Service.TotalMilliseconds / sent.Count;
+        details["service_cpu_ms_per_delivery"] = appServiceMs;
+        details["bench_process_cpu_ms_per_delivery"] = appOwnMs;
+        details["baseline_service_cpu_ms_per_delivery"] = baselineServiceMs;
+        details["baseline_bench_process_cpu_ms_per_delivery"] = baselineCpu.Own.TotalMilliseconds / sent.Count;
         details["ledger_miscounts"] = miscounts.Count;
         details["ledger_payments"] = after.Payments;
         details["ledger_paid_cents"] = after.PaidCents;
@@ -68,7 +82,7 @@ public static class WebhookScenario
             Ratio = ratio,
             Baseline = "signature-only",
             BaselineValue = baseline.PerSecond,
-            Note = $"{Sent(sent.Count, plan.Deliveries.Count, settings)} at concurrency {settings.WebhookConcurrency}, p99 {app.P99Ms:0.0} ms; ledger {(miscounts.Count == 0 ? "exact" : $"{miscounts.Count} miscounts")}",
+            Note = $"{Sent(sent.Count, plan.Deliveries.Count, settings)} at concurrency {settings.WebhookConcurrency}, p99 {app.P99Ms:0.0} ms; CPU per delivery: service {appServiceMs:0.00} ms (signature-only {baselineServiceMs:0.00} ms), benchmark process (emulator, load) {appOwnMs:0.00} ms; ledger {(miscounts.Count == 0 ? "exact" : $"{miscounts.Count} miscounts")}",
             Target = "≥ 0.3× and zero miscounts",
             TargetMet = ratio >= 0.3 && miscounts.Count == 0,
             Problems = problems,
@@ -118,4 +132,11 @@ public static class WebhookScenario
         ["pending_webhooks"] = 1,
         ["type"] = "product.created",
     }.ToJsonString();
+
+    /// <summary>CPU time of the service and of this process during one side's rounds.</summary>
+    private sealed class CpuSpent
+    {
+        public TimeSpan Service { get; set; }
+        public TimeSpan Own { get; set; }
+    }
 }

@@ -48,6 +48,23 @@ public sealed class SqlServerReportQueryTests
     }
 
     [Fact]
+    public async Task A_month_rows_delta_in_a_transaction_is_one_sql_server_merge_on_the_rows_key()
+    {
+        using var server = new ServerlessSqlServer();
+        var month = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        await MonthTotals.ApplyAsync(server.Context, new MonthKey("usd", month, "month"),
+            new Support.Data.Reports.ReportMonth { Currency = "usd", Month = month, Frequency = "month", IssuedCents = 700 }, inTransaction: true, CancellationToken.None);
+
+        var merge = Assert.Single(server.Commands);
+        Assert.StartsWith("MERGE [ReportMonths] WITH (HOLDLOCK) AS t USING (VALUES (@p0, @p1, @p2)) AS s ([Currency], [Month], [Frequency]) ON ",
+            merge, StringComparison.Ordinal);
+        Assert.Contains("WHEN MATCHED THEN UPDATE SET [IssuedCents] = t.[IssuedCents] + @p3, [EndedIssuedCents] = t.[EndedIssuedCents] + @p4, ",
+            merge, StringComparison.Ordinal);
+        Assert.Contains("[AnnualMrrChangeCents] = t.[AnnualMrrChangeCents] + @p11 WHEN NOT MATCHED THEN INSERT", merge, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_reminder_conversion_recompute_translates_to_one_sql_server_update()
     {
         using var server = new ServerlessSqlServer();
