@@ -198,8 +198,8 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
         }
         if (!oneByOne)
         {
-            // The batch's changes are detected here, by the SaveChanges (RecordAsync turns detection off only while it applies an event).
-            // The primary key still decides a duplicate committed meanwhile by another process.
+            // Detects the batch's changes (RecordAsync turns detection off while it applies an event); the primary key
+            // still decides a duplicate committed meanwhile by another process.
             await db.SaveChangesAsync(ct);
             monthTotals.Keep();
         }
@@ -266,10 +266,9 @@ public sealed class StripeEventWriter(IServiceScopeFactory scopes, TimeProvider 
             ProcessedAt = time.GetUtcNow().UtcDateTime,
             Source = waiting.Source,
         });
-        // The ledger and the outbox find a batch's rows in DbSet.Local, which would otherwise scan every tracked row for
-        // changes at each look-up (a few per event, so quadratic in the batch: the writer's largest CPU cost when profiled).
-        // Their look-ups compare the entities' own properties and they link rows through navigations, so nothing here
-        // needs detection before the SaveChanges, which detects once (the report figures' interceptor as well).
+        // DbSet.Local look-ups would otherwise scan every tracked row for changes (quadratic in the batch: the writer's
+        // largest CPU cost when profiled). They compare the rows' own properties and link through navigations, so
+        // nothing here needs detection before the SaveChanges, which detects once (the report interceptor as well).
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
