@@ -25,8 +25,6 @@ public sealed class HeaderSet
         _remove = remove;
     }
 
-    public IReadOnlyList<KeyValuePair<string, StringValues>> Headers => _set;
-
     public static HeaderSet From(HeaderPolicyCollection policies)
     {
         var result = new CustomHeadersResult();

@@ -54,10 +54,11 @@ public static class KeptCounts
         var entity = db.Model.FindEntityType(template.GetType())!;
         var keys = entity.FindPrimaryKey()!.Properties;
         // Stored as the model stores them (an enum as its name).
-        object?[] parameters = [.. keys.Select(k => k.GetTypeMapping().Converter?.ConvertToProvider(k.PropertyInfo!.GetValue(template)) ?? k.PropertyInfo!.GetValue(template)),
-            .. counts.Select(c => c.Delta)];
+        object?[] parameters = [.. keys.Select(k => Stored(k, k.PropertyInfo!.GetValue(template))), .. counts.Select(c => c.Delta)];
         return db.Database.ExecuteSqlRawAsync(UpsertSql(db.Database.IsSqlServer(), entity, keys, counts.Select(c => c.Property).ToList()), parameters!, ct);
     }
+
+    private static object? Stored(IProperty key, object? value) => key.GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
 
     /// <summary>The upsert of one row: the key's values are parameters {0}…{n-1}, the counters' deltas {n}….</summary>
     internal static string UpsertSql(bool sqlServer, IEntityType entity, IReadOnlyList<IProperty> keys, IReadOnlyList<string> countProperties)
